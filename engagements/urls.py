@@ -1,0 +1,2 @@
+app_name = "engagements"
+urlpatterns: list = []

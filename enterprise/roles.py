@@ -1,0 +1,67 @@
+"""The five roles (Django groups) and what each one's home is.
+
+Apps declare the model permissions each role gets in their AppConfig
+(``role_permissions``) and the navigation entries of each role
+(``navigation``); ``sync_roles`` collects them after every migrate, so this
+module never imports an app above it.
+"""
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+SALES = "sales"
+DIRECTOR = "director"
+WORKER = "worker"
+FINANCE = "finance"
+CLIENT = "client"
+
+ROLES = {
+    SALES: _("Sales"),
+    DIRECTOR: _("Director"),
+    WORKER: _("Worker"),
+    FINANCE: _("Finance"),
+    CLIENT: _("Client"),
+}
+
+# The URL name of each role's dashboard (the page a person lands on).
+DASHBOARDS = {
+    SALES: "clients:sales_dashboard",
+    DIRECTOR: "directors:dashboard",
+    WORKER: "workers:dashboard",
+    FINANCE: "invoicing:dashboard",
+    CLIENT: "clients:portal_dashboard",
+}
+
+
+def declared_role_permissions() -> dict[str, set[str]]:
+    """{role: {"app_label.codename", ...}} gathered from every app config."""
+    wanted: dict[str, set[str]] = {role: set() for role in ROLES}
+    for config in apps.get_app_configs():
+        for role, perms in getattr(config, "role_permissions", {}).items():
+            wanted[role].update(perms)
+    return wanted
+
+
+def sync_roles(using: str = "default") -> None:
+    """Create the role groups and give each exactly its declared permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, perms in declared_role_permissions().items():
+        group, _created = Group.objects.using(using).get_or_create(name=role)
+        wanted = []
+        for dotted in sorted(perms):
+            app_label, codename = dotted.split(".", 1)
+            wanted.extend(
+                Permission.objects.using(using).filter(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+        group.permissions.set(wanted)
+
+
+def navigation_for(role: str) -> list[tuple[str, str]]:
+    """[(url name, label), ...] for a role, in INSTALLED_APPS order."""
+    entries = []
+    for config in apps.get_app_configs():
+        entries.extend(getattr(config, "navigation", {}).get(role, []))
+    return entries

@@ -1,0 +1,36 @@
+"""Template filters for the ways money, dates and states are shown everywhere."""
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.filter
+def yen(amount) -> str:
+    """123456 -> '¥123,456'; negative amounts keep their sign: '-¥880'."""
+    if amount is None or amount == "":
+        return ""
+    value = int(amount)
+    sign = "-" if value < 0 else ""
+    return f"{sign}¥{abs(value):,}"
+
+
+@register.filter
+def jdate(value) -> str:
+    """A date as documents print it: 2026年11月28日."""
+    if not value:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.simple_tag
+def state_label(obj, field: str = "state"):
+    """The coloured label of an object's state, the same on every page.
+
+    Uses ``get_<field>_display`` for the text and the raw value as the CSS
+    class, so one stylesheet rule colours a state everywhere.
+    """
+    value = getattr(obj, field)
+    text = getattr(obj, f"get_{field}_display")()
+    return format_html('<span class="state state-{}">{}</span>', value, text)

@@ -1,0 +1,62 @@
+"""PDFs carry real Japanese glyphs: the text and an embedded Japanese font."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from enterprise.pdf import render_pdf, sha256_hex
+
+TEMPLATE = """{% extends "pdf/base.html" %}{% load motouke %}
+{% block body %}<h1>請求書</h1><p class="recipient">{{ name }} 御中</p>
+<p>ご請求金額 {{ amount|yen }}</p>{% endblock body %}"""
+
+
+@pytest.fixture
+def pdf_tools():
+    for tool in ("pdftotext", "pdffonts"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is missing: install poppler-utils (make setup does)")
+
+
+@pytest.fixture
+def sample_pdf(tmp_path, settings):
+    (tmp_path / "sample.html").write_text(TEMPLATE)
+    engine = settings.TEMPLATES[0]
+    # Assigning (not mutating) TEMPLATES makes Django reload its engines.
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], tmp_path]}]
+    content = render_pdf("sample.html", {"name": "株式会社テスト", "amount": 1100})
+    path = tmp_path / "sample.pdf"
+    path.write_bytes(content)
+    return path
+
+
+def test_pdf_text_has_company_and_amount(pdf_tools, sample_pdf):
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(sample_pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "株式会社テスト" in text
+    assert "¥1,100" in text
+
+
+def test_pdf_embeds_a_japanese_font(pdf_tools, sample_pdf):
+    # Text extraction succeeds even when every glyph is an empty box, so the
+    # font list is what proves the glyphs are there.
+    fonts = subprocess.run(
+        ["pdffonts", str(sample_pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    japanese = [
+        line
+        for line in fonts.splitlines()
+        if ("CJK" in line or "IPAex" in line) and " yes " in line
+    ]
+    assert japanese, fonts
+
+
+def test_sha256_is_the_hex_digest():
+    assert sha256_hex(b"") == (
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    )

@@ -1,0 +1,67 @@
+"""The embedded default starts with nothing set; production passes check --deploy."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DATABASE_URL": "postgres://motouke@db.internal:5432/motouke",
+    "SECRET_KEY": "x7Qv9-production-secret-kept-in-a-vault-" + "k" * 20,
+    "ALLOWED_HOSTS": "motouke.example.jp",
+    "CELERY_BROKER_URL": "redis://cache.internal:6379/0",
+}
+
+
+def manage(*args, env, tmp_path):
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    clean.pop("DJANGO_SETTINGS_MODULE", None)
+    clean["MOTOUKE_VAR_DIR"] = str(tmp_path)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=PRODUCTION,
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_without_secret_key_refuses_to_start(tmp_path):
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = manage("check", env=env, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_embedded_default_starts_with_nothing_set(tmp_path):
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER,"
+        " s.EMAIL_BACKEND, s.DEBUG)",
+        env={},
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        "django.core.mail.backends.console.EmailBackend",
+        "False",
+    ]
