@@ -338,11 +338,7 @@ def _encode_number(f: _Field, value: str, record: str, index) -> bytes:
 def _encode_text(f: _Field, value: str, record: str, index) -> bytes:
     if not value and not f.optional and f.fixed is None:
         raise ZenginError(record, f.key, _("is required"), index)
-    try:
-        encoded = value.encode("cp932")
-    except UnicodeEncodeError:
-        bad = "".join(sorted({ch for ch in value if not _in_cp932(ch)}))
-        raise ZenginError(record, f.key, _not_allowed(bad), index) from None
+    encoded = value.encode("cp932")  # names were checked against the Zengin set
     if len(encoded) > f.length:
         raise ZenginError(record, f.key, _too_long(len(encoded), f.length), index)
     return encoded.ljust(f.length, b" ")
@@ -360,14 +356,6 @@ def _zengin_name(text: str, f: _Field, record: str, index, long_vowel: str) -> s
     if bad:
         raise ZenginError(record, f.key, _not_allowed(bad), index)
     return converted
-
-
-def _in_cp932(ch: str) -> bool:
-    try:
-        ch.encode("cp932")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _too_long(length: int, limit: int) -> str:
