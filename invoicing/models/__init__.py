@@ -1,0 +1,10 @@
+"""Invoicing models, one module per half of the app.
+
+sequences: gapless document numbers shared by every document kind.
+billing: client invoices and credit notes (issue 7).
+payouts: worker orders and payout statements (issue 8).
+"""
+
+from .sequences import DocumentSequence
+
+__all__ = ["DocumentSequence"]
