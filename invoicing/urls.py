@@ -1,8 +1,12 @@
-from django.urls import path
+"""Invoicing URLs: each half of the app keeps its own pattern list.
 
-from . import views
+The included modules have no app_name, so their names live in the
+``invoicing`` namespace (``invoicing:dashboard``, ``invoicing:invoice_list``).
+"""
+
+from django.urls import include, path
 
 app_name = "invoicing"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", include("invoicing.billing_urls")),
 ]

@@ -1,0 +1,1 @@
+"""Invoicing services, one module per half: billing (clients) and payouts (workers)."""

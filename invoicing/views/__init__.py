@@ -1,0 +1,1 @@
+"""Invoicing views, one module per half: billing (clients) and payouts (workers)."""
