@@ -65,6 +65,9 @@ def seed(*, stdout) -> None:
             user.save(update_fields=["password"])
         user.groups.add(*Group.objects.filter(name__in=roles))
     stdout.write(f"  users: admin and {len(DEMO_USERS)} demo people")
+    from .demo_operator import seed_operator
+
+    seed_operator(stdout=stdout)
 
 
 def logins() -> list[tuple[str, str]]:

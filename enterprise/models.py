@@ -1,10 +1,18 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .calendar import EOM, HolidayRule
+from .kana import ALLOWED as ZENGIN_ALLOWED
+from .money import Rounding
 from .roles import ROLES
 
 
@@ -119,3 +127,407 @@ class Skill(BilingualName):
     class Meta(BilingualName.Meta):
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
+
+
+# --- Effective-dated rates and thresholds (japan.md §1.6, §2.1, §4, open item 7)
+#
+# Tax rates, withholding rules, the transitional credit for unregistered
+# workers and the legal thresholds change by law on known dates, so they are
+# rows with a validity period that operators edit in the admin, never
+# constants. ``enterprise.rates`` looks them up for a date.
+
+
+class EffectiveDated(models.Model):
+    """A row that applies from ``valid_from`` to ``valid_to`` (both included).
+
+    Rows sharing ``overlap_key`` must not overlap: ``clean()`` refuses it, and
+    a lookup that still finds two rows for a date raises instead of choosing.
+    """
+
+    overlap_key: tuple[str, ...] = ()
+
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(
+        _("valid to"),
+        null=True,
+        blank=True,
+        help_text=_("Last day it applies. Empty: until further notice."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="%(class)s_valid_to_after_valid_from",
+            )
+        ]
+
+    def covers(self, on) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    def clean(self):
+        super().clean()
+        if self.valid_from is None:
+            return
+        others = (
+            type(self)
+            .objects.exclude(pk=self.pk)
+            .filter(**{field: getattr(self, field) for field in self.overlap_key})
+        )
+        others = others.filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=self.valid_from)
+        )
+        if self.valid_to is not None:
+            others = others.filter(valid_from__lte=self.valid_to)
+        if others.exists():
+            raise ValidationError(
+                _("Another row already applies to part of this period.")
+            )
+
+
+class TaxRate(EffectiveDated):
+    """Consumption tax rate: standard 10%, reduced 8% since 2019-10-01."""
+
+    class Code(models.TextChoices):
+        STANDARD = "standard", _("Standard rate")
+        REDUCED = "reduced", _("Reduced rate")
+
+    overlap_key = ("code",)
+
+    code = models.CharField(_("code"), max_length=20, choices=Code.choices)
+    rate = models.DecimalField(_("tax rate"), max_digits=5, decimal_places=4)
+
+    class Meta(EffectiveDated.Meta):
+        verbose_name = _("consumption tax rate")
+        verbose_name_plural = _("consumption tax rates")
+        ordering = ["code", "valid_from"]
+        constraints = [
+            *EffectiveDated.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(rate__gte=0, rate__lt=1), name="taxrate_rate_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()} {self.rate:%} ({self.valid_from})"
+
+
+class WithholdingRule(EffectiveDated):
+    """源泉徴収 on 1号 fees to individuals (所得税法204条1項1号, NTA No.2795).
+
+    A ≤ threshold: A × base_rate; above: (A − threshold) × upper_rate +
+    upper_base; cut to the yen.
+    """
+
+    base_rate = models.DecimalField(
+        _("rate up to the threshold"), max_digits=6, decimal_places=4
+    )
+    threshold = models.PositiveBigIntegerField(_("threshold per payment"))
+    upper_rate = models.DecimalField(
+        _("rate above the threshold"), max_digits=6, decimal_places=4
+    )
+    upper_base = models.PositiveBigIntegerField(_("tax at the threshold"))
+
+    class Meta(EffectiveDated.Meta):
+        verbose_name = _("withholding rule")
+        verbose_name_plural = _("withholding rules")
+
+    def __str__(self) -> str:
+        return f"{self.base_rate:%} / {self.upper_rate:%} ({self.valid_from})"
+
+
+class TransitionalCreditRate(EffectiveDated):
+    """Share of the tax on purchases from unregistered (免税) workers that may
+    still be credited (経過措置, 令和8年度改正), by purchase date."""
+
+    rate = models.DecimalField(_("creditable share"), max_digits=5, decimal_places=4)
+
+    class Meta(EffectiveDated.Meta):
+        verbose_name = _("transitional credit rate")
+        verbose_name_plural = _("transitional credit rates")
+        constraints = [
+            *EffectiveDated.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(rate__gte=0, rate__lte=1),
+                name="transitionalcreditrate_rate_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rate:%} ({self.valid_from})"
+
+
+class Threshold(EffectiveDated):
+    """A number the law sets: an amount in yen, or a count of days or months."""
+
+    class Code(models.TextChoices):
+        CREDIT_NOTE = "credit_note", _("Credit note needed from (tax incl.)")
+        SMALL_PURCHASE = "small_purchase", _("Small purchase without invoice under")
+        PAYMENT_REPORT = "payment_report", _("Payment report above (per year)")
+        EBOOK_SEARCH_WAIVER = (
+            "ebook_search_waiver",
+            _("E-bookkeeping search waiver up to (sales)"),
+        )
+        PAYMENT_DAYS = "payment_days", _("Freelancer payment within (days)")
+        REDELEGATION_DAYS = "redelegation_days", _("Re-delegated payment within (days)")
+        POSTPONEMENT_DAYS = "postponement_days", _("Holiday postponement up to (days)")
+        PROHIBITED_ACTS_MONTHS = (
+            "prohibited_acts_months",
+            _("Prohibited acts apply from (months)"),
+        )
+        NOTICE_MONTHS = "notice_months", _("Termination notice applies from (months)")
+        NOTICE_DAYS = "notice_days", _("Termination notice (days)")
+
+    class Unit(models.TextChoices):
+        YEN = "yen", _("yen")
+        DAYS = "days", _("days")
+        MONTHS = "months", _("months")
+
+    overlap_key = ("code",)
+
+    code = models.CharField(_("code"), max_length=40, choices=Code.choices)
+    value = models.PositiveBigIntegerField(_("value"))
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+
+    class Meta(EffectiveDated.Meta):
+        verbose_name = _("legal threshold")
+        verbose_name_plural = _("legal thresholds")
+        ordering = ["code", "valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()}: {self.value} {self.get_unit_display()}"
+
+
+# --- The operator's own data, printed on every document -----------------------
+
+
+def corporate_number_check_digit(base: str) -> int:
+    """Check digit of a 12-digit 法人番号 base (NTA spec: weights 1,2,1,2...
+    from the right; 9 − sum mod 9)."""
+    total = sum(int(d) * (1 if n % 2 else 2) for n, d in enumerate(reversed(base), 1))
+    return 9 - total % 9
+
+
+def validate_registration_number(value: str) -> None:
+    """A corporation's 適格請求書発行事業者登録番号: T + its 13-digit 法人番号,
+    whose first digit is the check digit (japan.md §1.2)."""
+    if not (
+        len(value) == 14
+        and value[0] == "T"
+        and value[1:].isascii()
+        and value[1:].isdigit()
+    ):
+        raise ValidationError(
+            _("Enter T followed by 13 half-width digits."), code="format"
+        )
+    if int(value[1]) != corporate_number_check_digit(value[2:]):
+        raise ValidationError(
+            _("The check digit of this registration number is wrong."),
+            code="check_digit",
+        )
+
+
+def _check_zengin(value: str, kind: str) -> None:
+    bad = sorted({ch for ch in value if ch not in ZENGIN_ALLOWED[kind]})
+    if bad:
+        raise ValidationError(
+            _("Use half-width kana, digits and capitals only (not %(bad)s)."),
+            code="zengin",
+            params={"bad": "".join(bad)},
+        )
+
+
+def validate_zengin_name(value: str) -> None:
+    """A sender or recipient name in the Zengin set (see enterprise.kana)."""
+    _check_zengin(value, "person")
+
+
+def validate_zengin_bank_name(value: str) -> None:
+    """A bank or branch name in the Zengin set (the only symbol is "-")."""
+    _check_zengin(value, "bank")
+
+
+def _digits(n: int) -> RegexValidator:
+    return RegexValidator(
+        rf"^[0-9]{{{n}}}$",
+        format_lazy(_("Enter exactly {n} half-width digits."), n=n),
+    )
+
+
+def _day_of_month(label) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label,
+        default=EOM,
+        validators=[MaxValueValidator(31)],
+        help_text=_("0 means the last day of the month."),
+    )
+
+
+class AccountType(models.TextChoices):
+    """預金種目, with the Zengin code as the value."""
+
+    ORDINARY = "1", _("Ordinary")
+    CHECKING = "2", _("Checking")
+    SAVINGS = "4", _("Savings")
+    OTHER = "9", _("Other")
+
+
+class OperatorProfile(models.Model):
+    """The operator itself: one row, copied onto every document it issues.
+
+    ``OperatorProfile.get()`` returns it (creating the demo operator when the
+    table is empty); operators edit it in the admin.
+    """
+
+    class UnregisteredTax(models.TextChoices):
+        ADD_TAX = "add_tax", _("Add consumption tax as for registered workers")
+        NO_TAX = "no_tax", _("Pay the reward without consumption tax")
+
+    class DirectorPay(models.TextChoices):
+        REVIEW_FEE = "review_fee", _("Review fee per submission")
+        FEE_SHARE = "fee_share", _("Share of the direction fee")
+
+    legal_name = models.CharField(_("legal name"), max_length=100)
+    registration_number = models.CharField(
+        _("registration number"),
+        max_length=14,
+        validators=[validate_registration_number],
+        help_text=_("T followed by 13 digits, e.g. T1234567890123."),
+    )
+    postal_code = models.CharField(
+        _("postal code"),
+        max_length=8,
+        validators=[RegexValidator(r"^\d{3}-\d{4}$", _("Enter it as 100-0005."))],
+    )
+    address = models.CharField(_("address"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=20)
+
+    # The account clients pay invoices into (printed on invoices).
+    invoice_bank_name = models.CharField(_("bank"), max_length=50)
+    invoice_branch_name = models.CharField(_("branch"), max_length=50)
+    invoice_account_type = models.CharField(
+        _("account type"), max_length=1, choices=AccountType.choices
+    )
+    invoice_account_number = models.CharField(
+        _("account number"), max_length=7, validators=[_digits(7)]
+    )
+    invoice_account_holder = models.CharField(_("account holder"), max_length=100)
+
+    # The Zengin transfer file header (japan.md §5.2): who pays, from where.
+    zengin_sender_code = models.CharField(
+        _("Zengin sender code"), max_length=10, validators=[_digits(10)]
+    )
+    zengin_sender_name = models.CharField(
+        _("sender name (half-width kana)"),
+        max_length=40,
+        validators=[validate_zengin_name],
+    )
+    paying_bank_code = models.CharField(
+        _("paying bank code"), max_length=4, validators=[_digits(4)]
+    )
+    paying_bank_name = models.CharField(
+        _("paying bank name (half-width kana)"),
+        max_length=15,
+        validators=[validate_zengin_bank_name],
+    )
+    paying_branch_code = models.CharField(
+        _("paying branch code"), max_length=3, validators=[_digits(3)]
+    )
+    paying_branch_name = models.CharField(
+        _("paying branch name (half-width kana)"),
+        max_length=15,
+        validators=[validate_zengin_bank_name],
+    )
+    paying_account_type = models.CharField(
+        _("paying account type"),
+        max_length=1,
+        choices=AccountType.choices,
+        default=AccountType.ORDINARY,
+    )
+    paying_account_number = models.CharField(
+        _("paying account number"), max_length=7, validators=[_digits(7)]
+    )
+
+    fiscal_year_start_month = models.PositiveSmallIntegerField(
+        _("fiscal year starts in month"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    default_tax_rounding = models.CharField(
+        _("consumption tax rounding"),
+        max_length=10,
+        choices=Rounding.choices,
+        default=Rounding.DOWN,
+    )
+    invoice_number_prefix = models.CharField(
+        _("invoice number prefix"), max_length=10, default="INV"
+    )
+    unregistered_worker_tax = models.CharField(
+        _("unregistered workers' consumption tax"),
+        max_length=10,
+        choices=UnregisteredTax.choices,
+        default=UnregisteredTax.ADD_TAX,
+    )
+
+    # Worker payouts: 月末締め翌月末払い is closing 0, offset 1, pay day 0.
+    payout_closing_day = _day_of_month(_("payout closing day"))
+    payout_month_offset = models.PositiveSmallIntegerField(
+        _("payout months after closing"), default=1, validators=[MaxValueValidator(3)]
+    )
+    payout_pay_day = _day_of_month(_("payout day"))
+    payout_holiday_rule = models.CharField(
+        _("payout on a bank holiday"),
+        max_length=10,
+        choices=HolidayRule.choices,
+        default=HolidayRule.PREVIOUS,
+    )
+
+    director_pay_mode = models.CharField(
+        _("director pay"),
+        max_length=20,
+        choices=DirectorPay.choices,
+        default=DirectorPay.REVIEW_FEE,
+    )
+    director_review_fee = models.PositiveBigIntegerField(
+        _("review fee per submission"), default=500
+    )
+    director_fee_share = models.DecimalField(
+        _("share of the direction fee"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.3000"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+
+    class Meta:
+        verbose_name = _("operator profile")
+        verbose_name_plural = _("operator profile")
+        constraints = [
+            # One operator: the row always has primary key 1.
+            models.CheckConstraint(condition=models.Q(pk=1), name="operator_singleton"),
+            models.CheckConstraint(
+                condition=models.Q(payout_closing_day__lte=31)
+                & models.Q(payout_pay_day__lte=31),
+                name="operator_payout_days_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fiscal_year_start_month__gte=1)
+                & models.Q(fiscal_year_start_month__lte=12),
+                name="operator_fiscal_month_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.legal_name
+
+    @classmethod
+    def get(cls) -> "OperatorProfile":
+        """The operator's row, created with the demo operator's data if missing."""
+        from .demo_operator import DEMO_OPERATOR
+
+        profile, _created = cls.objects.get_or_create(pk=1, defaults=DEMO_OPERATOR)
+        return profile

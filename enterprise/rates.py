@@ -1,0 +1,76 @@
+"""Look the effective-dated rates and thresholds up for a date.
+
+Each lookup takes the date the law looks at: the transaction date for
+consumption tax, the payment date for withholding, the purchase (receipt)
+date for the transitional credit. A date no row covers raises
+``RateNotFound`` naming the table, so a missing rate is fixed in the admin
+rather than guessed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from .models import TaxRate, Threshold, TransitionalCreditRate, WithholdingRule
+
+__all__ = [
+    "RateNotFound",
+    "TaxRate",
+    "Threshold",
+    "rate_on",
+    "threshold_on",
+    "transitional_credit_rate_on",
+    "withholding_rule_on",
+]
+
+
+class RateNotFound(LookupError):
+    """No row (or more than one) of an effective-dated table covers the date."""
+
+
+def _covering(rows: QuerySet, on: date, what: str):
+    if not isinstance(on, date):
+        raise TypeError(f"on must be a date, not {type(on).__name__}")
+    found = list(
+        rows.filter(valid_from__lte=on).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )[:2]
+    )
+    if not found:
+        raise RateNotFound(
+            f"No {what} covers {on:%Y-%m-%d}: add one in the admin "
+            f"({rows.model._meta.verbose_name_plural})."
+        )
+    if len(found) > 1:
+        raise RateNotFound(
+            f"Two {what} rows cover {on:%Y-%m-%d}: fix the overlap in the admin "
+            f"({rows.model._meta.verbose_name_plural})."
+        )
+    return found[0]
+
+
+def rate_on(code: str, on: date) -> Decimal:
+    """The consumption tax rate ``code`` ("standard" or "reduced") on ``on``."""
+    row = _covering(TaxRate.objects.filter(code=code), on, f"{code} tax rate")
+    return row.rate
+
+
+def withholding_rule_on(on: date) -> WithholdingRule:
+    """The withholding rule for a payment made on ``on``."""
+    return _covering(WithholdingRule.objects.all(), on, "withholding rule")
+
+
+def transitional_credit_rate_on(on: date) -> Decimal:
+    """The creditable share of tax on a purchase from an unregistered worker,
+    decided by the purchase date (the day the deliverable was received)."""
+    rows = TransitionalCreditRate.objects.all()
+    return _covering(rows, on, "transitional credit rate").rate
+
+
+def threshold_on(code: str, on: date) -> int:
+    """A legal threshold (``Threshold.Code``) in force on ``on``."""
+    row = _covering(Threshold.objects.filter(code=code), on, f"{code} threshold")
+    return row.value
