@@ -110,7 +110,7 @@ def test_an_overlapping_row_is_refused_by_validation():
     overlapping = TaxRate(
         code="reduced", rate=Decimal("0.01"), valid_from=date(2027, 4, 1)
     )
-    with pytest.raises(ValidationError, match="Another row already applies"):
+    with pytest.raises(ValidationError, match="すでに別の行が適用されています"):
         overlapping.full_clean()
     # Another code may share the dates.
     TaxRate.objects.filter(code="reduced").delete()

@@ -50,10 +50,13 @@ def test_a_second_operator_row_is_refused_by_the_database():
 @pytest.mark.parametrize(
     ("number", "message"),
     [
-        ("T5010001234567", "check digit"),  # check digit should be 4
-        ("T401000123456", "13 half-width digits"),
-        ("4010001234567", "13 half-width digits"),
-        ("T４０１０００１２３４５６７", "13 half-width digits"),
+        (
+            "T5010001234567",
+            "チェックデジットが正しくありません",
+        ),  # check digit should be 4
+        ("T401000123456", "Tに続けて半角数字13桁で入力してください"),
+        ("4010001234567", "Tに続けて半角数字13桁で入力してください"),
+        ("T４０１０００１２３４５６７", "Tに続けて半角数字13桁で入力してください"),
     ],
 )
 def test_registration_number_must_be_a_valid_corporate_t_number(number, message):
@@ -84,6 +87,12 @@ def test_bank_file_fields_must_be_in_the_zengin_set():
         "paying_bank_name",
         "paying_branch_code",
     }
+    assert refused.value.message_dict["paying_bank_name"] == [
+        "半角カナ・数字・英大文字のみ使用できます（使用できない文字: ()）。"
+    ]
+    assert refused.value.message_dict["paying_branch_code"] == [
+        "半角数字3桁で入力してください。"
+    ]
 
 
 def test_seed_demo_resets_the_operator_and_stays_idempotent():
