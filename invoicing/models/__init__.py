@@ -5,6 +5,24 @@ billing: client invoices and credit notes (issue 7).
 payouts: worker orders and payout statements (issue 8).
 """
 
+from .billing import (
+    CreditNote,
+    CreditNoteLine,
+    FinalDocumentError,
+    Invoice,
+    InvoiceLine,
+    MonthCloseRun,
+    Payment,
+)
 from .sequences import DocumentSequence
 
-__all__ = ["DocumentSequence"]
+__all__ = [
+    "CreditNote",
+    "CreditNoteLine",
+    "DocumentSequence",
+    "FinalDocumentError",
+    "Invoice",
+    "InvoiceLine",
+    "MonthCloseRun",
+    "Payment",
+]
