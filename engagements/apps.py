@@ -5,8 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class EngagementsConfig(AppConfig):
     name = "engagements"
     verbose_name = _("Engagements")
-    # {role: ["app_label.codename", ...]}: the model permissions each role's
-    # group gets (enterprise.roles.sync_roles applies them after migrate).
-    role_permissions: dict[str, list[str]] = {}
-    # {role: [(url name, label), ...]}: entries in that role's navigation.
+    # Model-wide rights only where rows need no scoping; who sees which
+    # engagement is decided per row (engagements.selectors).
+    role_permissions: dict[str, list[str]] = {
+        "sales": [
+            "engagements.add_engagement",
+            "engagements.change_engagement",
+            "engagements.add_quote",
+            "engagements.change_quote",
+            "engagements.view_catalogueitem",
+        ],
+        "director": [
+            "engagements.add_subtask",
+            "engagements.change_subtask",
+            "engagements.add_review",
+        ],
+    }
     navigation: dict[str, list] = {}

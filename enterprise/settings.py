@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -218,8 +219,50 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# The one beat schedule (task name -> schedule). Apps add their entries here.
-CELERY_BEAT_SCHEDULE: dict = {}
+# The one beat schedule. Every periodic job of every app is listed here.
+CELERY_BEAT_SCHEDULE: dict = {
+    "expire-offers": {"task": "engagements.tasks.expire_offers", "schedule": 300.0},
+    "scan-deadlines": {"task": "engagements.tasks.scan_deadlines", "schedule": 900.0},
+    "remind-unanswered-questions": {
+        "task": "engagements.tasks.remind_unanswered_questions",
+        "schedule": 1800.0,
+    },
+    "auto-accept-deliveries": {
+        "task": "engagements.tasks.auto_accept_deliveries",
+        "schedule": crontab(minute=10, hour=0),
+    },
+}
+
+# Engagement rules the operator tunes (hours are clock hours unless named).
+ENGAGEMENTS = {
+    "OFFER_TTL_HOURS": env.int("OFFER_TTL_HOURS", default=48),
+    "AUTO_ACCEPT_BUSINESS_DAYS": env.int("AUTO_ACCEPT_BUSINESS_DAYS", default=5),
+    "AT_RISK_HOURS": 48,
+    "SILENCE_HOURS": env.int("SILENCE_HOURS", default=24),
+    "QUESTION_REMINDER_BUSINESS_HOURS": env.int(
+        "QUESTION_REMINDER_BUSINESS_HOURS", default=8
+    ),
+    "UPLOAD_MAX_BYTES": env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024),
+    "UPLOAD_EXTENSIONS": {
+        ".pdf",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".svg",
+        ".ai",
+        ".psd",
+        ".zip",
+        ".txt",
+        ".md",
+        ".csv",
+        ".docx",
+        ".xlsx",
+        ".pptx",
+        ".mp4",
+        ".mov",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -11,3 +11,13 @@ def ping(token: str) -> dict:
         "time_zone": settings.TIME_ZONE,
         "at": timezone.now().isoformat(),
     }
+
+
+@shared_task(
+    autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True
+)
+def send_mail_task(recipients: list[str], subject: str, body: str) -> int:
+    """Send one plain-text notification; retried on connection errors only."""
+    from django.core.mail import send_mail
+
+    return send_mail(subject, body, None, recipients)

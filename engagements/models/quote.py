@@ -1,0 +1,133 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogueItem(models.Model):
+    """A standard package with its standard price (標準価格, seed report §7.3)."""
+
+    category = models.ForeignKey(
+        "enterprise.WorkCategory", verbose_name=_("category"), on_delete=models.PROTECT
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(_("unit"), max_length=20, default="式")
+    unit_price = models.PositiveBigIntegerField(_("unit price (yen)"))
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("catalogue item")
+        verbose_name_plural = _("catalogue")
+        ordering = ["category__sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class QuoteState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class Quote(models.Model):
+    """One revision of an engagement's quote (見積書).
+
+    A change after sending makes a new revision; the old ones stay readable.
+    Amounts are computed by the quote service and frozen once sent: the
+    direction fee terms and tax rounding are copied from the client then.
+    """
+
+    State = QuoteState
+
+    engagement = models.ForeignKey(
+        "engagements.Engagement", on_delete=models.CASCADE, related_name="quotes"
+    )
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    state = models.CharField(
+        _("state"), max_length=20, choices=QuoteState.choices, default=QuoteState.DRAFT
+    )
+    number = models.CharField(_("quote number"), max_length=40, blank=True)
+    issued_on = models.DateField(_("issued"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"))
+    notes = models.TextField(_("notes"), blank=True)
+    direction_fee_kind = models.CharField(_("direction fee kind"), max_length=10)
+    direction_fee_rate = models.DecimalField(
+        _("direction fee rate"), max_digits=5, decimal_places=4, null=True, blank=True
+    )
+    direction_fee_fixed = models.PositiveBigIntegerField(
+        _("fixed direction fee"), null=True, blank=True
+    )
+    tax_rounding = models.CharField(_("tax rounding"), max_length=10, default="down")
+    work_subtotal = models.PositiveBigIntegerField(_("work subtotal"), default=0)
+    direction_fee = models.PositiveBigIntegerField(_("direction fee"), default=0)
+    tax = models.PositiveBigIntegerField(_("consumption tax"), default=0)
+    total = models.PositiveBigIntegerField(_("total"), default=0)
+    tax_breakdown = models.JSONField(_("tax by rate"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_from_ip = models.GenericIPAddressField(null=True, blank=True)
+    pdf = models.FileField(upload_to="quotes/", blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    order_confirmation_pdf = models.FileField(
+        upload_to="order-confirmations/", blank=True
+    )
+    order_confirmation_pdf_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        ordering = ["engagement", "-revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "revision"], name="quote_revision_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engagement} rev.{self.revision}"
+
+
+class QuoteLine(models.Model):
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveSmallIntegerField(default=0)
+    description = models.CharField(_("description"), max_length=200)
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=12, decimal_places=2, default=Decimal("1")
+    )
+    unit = models.CharField(_("unit"), max_length=20, default="式")
+    unit_price = models.PositiveBigIntegerField(_("unit price (yen)"))
+    tax_rate = models.DecimalField(
+        _("tax rate"), max_digits=4, decimal_places=3, default=Decimal("0.10")
+    )
+    catalogue_item = models.ForeignKey(
+        CatalogueItem, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["quote", "position", "id"]
+        verbose_name = _("quote line")
+        verbose_name_plural = _("quote lines")
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def amount(self) -> int:
+        """quantity × unit price, to the yen (fractions of a yen cut off)."""
+        return int(self.quantity * self.unit_price)

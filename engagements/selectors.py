@@ -1,0 +1,161 @@
+"""Reads scoped to the person asking. Lists start here, never from .objects."""
+
+import statistics
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from enterprise.roles import CLIENT, DIRECTOR, SALES
+
+from .models import Engagement, Offer, Quote, Submission, Subtask
+from .services.decomposition import rewards_total
+from .services.monitoring import at_risk_q
+
+
+def engagement_list_for_user(*, user) -> QuerySet[Engagement]:
+    """Sales and superusers see every engagement; a director the ones they
+    supervise; a client contact their company's; anyone else none."""
+    engagements = Engagement.objects.select_related("client", "category", "director")
+    if user.is_superuser or user.has_role(SALES):
+        return engagements
+    scope = Q(pk__in=[])
+    if user.has_role(DIRECTOR):
+        scope |= Q(director=user)
+    if user.has_role(CLIENT):
+        scope |= Q(client__contacts__user=user)
+    return engagements.filter(scope).distinct()
+
+
+def get_engagement_for_user(user, pk) -> Engagement:
+    try:
+        return engagement_list_for_user(user=user).get(pk=pk)
+    except Engagement.DoesNotExist:
+        raise Http404 from None
+
+
+def with_progress(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:
+    """Annotate subtask counts: progress = approved (or paid) of all live ones."""
+    live = ~Q(subtasks__state=Subtask.State.CANCELLED)
+    done = Q(subtasks__state__in=[Subtask.State.APPROVED, Subtask.State.PAID])
+    return engagements.annotate(
+        subtask_count=Count("subtasks", filter=live, distinct=True),
+        approved_count=Count("subtasks", filter=done, distinct=True),
+    )
+
+
+def subtask_list_for_user(*, user) -> QuerySet[Subtask]:
+    """Subtasks a person may open: their own as a worker (held or offered),
+    their engagements' as a director, all for a superuser."""
+    subtasks = Subtask.objects.select_related(
+        "engagement__client", "engagement__director", "assignee", "required_skill"
+    )
+    if user.is_superuser:
+        return subtasks
+    scope = Q(assignee=user) | Q(offered_to=user) | Q(assignments__worker=user)
+    if user.has_role(DIRECTOR):
+        scope |= Q(engagement__director=user)
+    return subtasks.filter(scope).distinct()
+
+
+def get_subtask_for_user(user, pk) -> Subtask:
+    try:
+        return subtask_list_for_user(user=user).get(pk=pk)
+    except Subtask.DoesNotExist:
+        raise Http404 from None
+
+
+def worker_subtasks(*, user) -> QuerySet[Subtask]:
+    """The worker's current and past subtasks, soonest due first."""
+    return (
+        Subtask.objects.filter(Q(assignee=user) | Q(assignments__worker=user))
+        .select_related("engagement")
+        .distinct()
+        .order_by("due_at")
+    )
+
+
+def pending_offers_for_worker(*, user) -> QuerySet[Offer]:
+    return Offer.objects.filter(
+        worker=user, state=Offer.State.PENDING, expires_at__gt=timezone.now()
+    ).select_related("subtask__engagement")
+
+
+def review_queue(*, director) -> QuerySet[Subtask]:
+    """Submitted subtasks waiting for this director, oldest submission first."""
+    latest = Submission.objects.filter(subtask=OuterRef("pk")).order_by("-version")
+    queue = Subtask.objects.filter(state=Subtask.State.SUBMITTED)
+    if not director.is_superuser:
+        queue = queue.filter(engagement__director=director)
+    return (
+        queue.select_related("engagement", "assignee")
+        .annotate(
+            submitted_at=Subquery(latest.values("submitted_at")[:1]),
+            submission_id=Subquery(latest.values("pk")[:1]),
+        )
+        .order_by("submitted_at")
+    )
+
+
+def at_risk_subtasks(*, director, now=None) -> QuerySet[Subtask]:
+    now = now or timezone.now()
+    return (
+        Subtask.objects.filter(at_risk_q(now), engagement__director=director)
+        .select_related("engagement", "assignee")
+        .order_by("due_at")
+    )
+
+
+def overdue_subtasks(*, director, now=None) -> QuerySet[Subtask]:
+    now = now or timezone.now()
+    return (
+        Subtask.objects.filter(
+            engagement__director=director,
+            state__in=[Subtask.State.ASSIGNED, Subtask.State.REVISION_REQUESTED],
+            due_at__lt=now,
+        )
+        .select_related("engagement", "assignee")
+        .order_by("due_at")
+    )
+
+
+def reference_prices(*, category) -> dict | None:
+    """Median, min and max accepted work price of past completed engagements
+    in the category (the seed's 過去の類似案件, §7.3); None without history."""
+    prices = list(
+        Quote.objects.filter(
+            state=Quote.State.ACCEPTED,
+            engagement__category=category,
+            engagement__state__in=[
+                Engagement.State.COMPLETED,
+                Engagement.State.INVOICED,
+            ],
+        ).values_list("work_subtotal", flat=True)
+    )
+    if not prices:
+        return None
+    return {
+        "median": int(statistics.median(prices)),
+        "min": min(prices),
+        "max": max(prices),
+        "count": len(prices),
+    }
+
+
+def accepted_quote(engagement: Engagement) -> Quote | None:
+    return engagement.quotes.filter(state=Quote.State.ACCEPTED).first()
+
+
+def budget_summary(engagement: Engagement) -> dict:
+    """Budget, rewards and the operator's margin: for sales and directors only."""
+    quote = accepted_quote(engagement)
+    price = (quote.work_subtotal + quote.direction_fee) if quote else engagement.budget
+    rewards = rewards_total(engagement)
+    return {
+        "budget": engagement.budget,
+        "client_price": price,
+        "rewards": rewards,
+        "margin": price - rewards,
+        "margin_rate": ((price - rewards) * 100 // price) if price else 0,
+        "over_budget": rewards > engagement.budget,
+    }
