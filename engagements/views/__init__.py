@@ -1,0 +1,1 @@
+"""Views by audience: sales.py, client.py (portal), worker.py (portal)."""
