@@ -1,0 +1,1 @@
+"""Invoicing forms, one module per half: billing (clients) and payouts (workers)."""

@@ -1,0 +1,1 @@
+"""Invoicing reads, one module per half: billing (clients) and payouts (workers)."""

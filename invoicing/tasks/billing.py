@@ -1,0 +1,1 @@
+"""Client billing tasks: take ids, re-check state in the service, safe to rerun."""
