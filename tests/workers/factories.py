@@ -13,6 +13,15 @@ from workers.models import (
     WorkRecord,
 )
 
+# A real account (0001 みずほ 001 東京営業部) in the form the portal takes it.
+BANK_ACCOUNT = {
+    "bank_code": "0001",
+    "branch_code": "001",
+    "account_type": 1,
+    "account_number": "1234567",
+    "holder_name": "ヤマダ タロウ",
+}
+
 
 class WorkerUserFactory(UserFactory):
     class Meta:

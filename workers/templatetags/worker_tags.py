@@ -1,0 +1,54 @@
+"""How certification figures read on pages: one place for every template."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import gettext as _
+
+from ..criteria import CriterionResult
+
+register = template.Library()
+
+
+def _number(value) -> str:
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+@register.filter
+def criterion_figure(result: CriterionResult) -> str:
+    """The worker's figure: '12 subtasks', '92.50%', '4.80', 'passed'."""
+    value, kind = result.value, result.kind
+    if kind == "bool":
+        return _("Passed") if value else _("Not passed")
+    if value is None:
+        return _("No data yet")
+    if kind == "percent":
+        return f"{value}%"
+    return _number(value)
+
+
+@register.filter
+def criterion_threshold(result: CriterionResult) -> str:
+    """What the level asks for: '10 or more', '90.00% or more', 'none in 90 days'."""
+    threshold, kind = result.threshold, result.kind
+    if kind == "bool":
+        return _("Required")
+    if kind == "incidents":
+        return _("None in the last %(days)s days") % {"days": threshold}
+    if kind == "percent":
+        return _("%(value)s%% or more") % {"value": threshold}
+    return _("%(value)s or more") % {"value": _number(threshold)}
+
+
+@register.filter
+def decision_criteria(decision) -> list[CriterionResult]:
+    """The stored figures of a CertificationDecision, ready to show."""
+    rows = []
+    for item in (decision.figures or {}).get("criteria", []):
+        value, threshold = item.get("value"), item.get("threshold")
+        if isinstance(value, str):
+            value = Decimal(value)
+        if isinstance(threshold, str):
+            threshold = Decimal(threshold)
+        rows.append(CriterionResult(item["code"], value, threshold, item["met"]))
+    return rows
