@@ -1,6 +1,12 @@
-"""URLs of the engagements app, one module per audience (sales, client, worker)."""
+"""URLs of the engagements app: one module per audience, plus the formats
+(competitions, task batches, hourly work)."""
 
-from . import client, sales, worker
+from . import client, formats, sales, worker
 
 app_name = "engagements"
-urlpatterns = [*sales.urlpatterns, *client.urlpatterns, *worker.urlpatterns]
+urlpatterns = [
+    *sales.urlpatterns,
+    *client.urlpatterns,
+    *worker.urlpatterns,
+    *formats.urlpatterns,
+]
