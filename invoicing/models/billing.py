@@ -42,6 +42,26 @@ class LineKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Copied from the operator and the client when a document is issued.
+PARTY_FIELDS = (
+    "issuer_name",
+    "issuer_registration_number",
+    "issuer_postal_code",
+    "issuer_address",
+    "issuer_phone",
+    "recipient_name",
+    "recipient_registration_number",
+    "recipient_postal_code",
+    "recipient_address",
+    "recipient_department",
+)
+BANK_FIELDS = (
+    "bank_name",
+    "bank_branch",
+    "bank_account_type",
+    "bank_account_number",
+    "bank_account_holder",
+)
 # The columns of an issued invoice that never change (the trigger in migration
 # 0003 lists the same ones: change both together). The PDF may be stored once.
 INVOICE_FINAL_FIELDS = (
@@ -61,21 +81,8 @@ INVOICE_FINAL_FIELDS = (
     "tax_breakdown",
     "worker_cost",
     "notes",
-    "issuer_name",
-    "issuer_registration_number",
-    "issuer_postal_code",
-    "issuer_address",
-    "issuer_phone",
-    "bank_name",
-    "bank_branch",
-    "bank_account_type",
-    "bank_account_number",
-    "bank_account_holder",
-    "recipient_name",
-    "recipient_registration_number",
-    "recipient_postal_code",
-    "recipient_address",
-    "recipient_department",
+    *PARTY_FIELDS,
+    *BANK_FIELDS,
 )
 PDF_FIELDS = ("pdf", "pdf_sha256")
 
@@ -511,16 +518,7 @@ CREDIT_NOTE_FINAL_FIELDS = (
     "tax",
     "total",
     "tax_breakdown",
-    "issuer_name",
-    "issuer_registration_number",
-    "issuer_postal_code",
-    "issuer_address",
-    "issuer_phone",
-    "recipient_name",
-    "recipient_registration_number",
-    "recipient_postal_code",
-    "recipient_address",
-    "recipient_department",
+    *PARTY_FIELDS,
     "original_number",
     "original_period_start",
     "original_period_end",

@@ -1,1 +1,42 @@
 """Client billing tasks: take ids, re-check state in the service, safe to rerun."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def render_invoice_pdf(invoice_id: int) -> str:
+    from ..services.billing_documents import invoice_store_pdf
+
+    return invoice_store_pdf(invoice_id=invoice_id)
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def render_credit_note_pdf(credit_note_id: int) -> str:
+    from ..services.billing_documents import credit_note_store_pdf
+
+    return credit_note_store_pdf(credit_note_id=credit_note_id)
+
+
+@shared_task(soft_time_limit=1800, time_limit=1900)
+def run_month_close(run_id: int) -> int:
+    """The finance screen's close; progress is stored on the run row."""
+    from ..services.billing_close import month_close_run
+
+    return month_close_run(run_id=run_id).issued
+
+
+@shared_task(
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
+def close_due_clients() -> list[str]:
+    """Nightly (beat): close every client whose closing day has passed and
+    who has no invoice for that period yet. Each client is its own
+    transaction, so a retry after a failure only closes the rest."""
+    from ..services.billing_close import close_due_periods
+
+    return [number for r in close_due_periods() for number in r.issued]

@@ -1,0 +1,359 @@
+"""The month close: one issued invoice per client and closing period.
+
+For every client whose closing date in the period has passed, the close
+gathers its completed engagements not yet invoiced (completed on or before
+the closing date) into one invoice: a line per engagement (per quote line
+when the client asks for itemised invoices), the agreed direction fee, the
+extra revision rounds the client agreed to pay, tax once per rate. The
+engagements move to ``invoiced`` in the same transaction.
+
+Each client is closed in its own transaction, with its row locked: a close
+that fails half-way leaves that client untouched, and twenty closes running
+at once issue one invoice per client (the others wait for the lock, then
+find the invoice). The unique (client, period) constraint is the backstop.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Min, Sum
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from clients.models import Client
+from engagements.models import Engagement, Quote, Subtask
+from enterprise import money
+from enterprise.calendar import add_months, day_in_month, period_start_for
+from enterprise.fsm import apply_transition
+
+from .. import rules
+from ..models import Invoice, MonthCloseRun
+from ..models.billing import LineKind
+from .billing import (
+    BillingError,
+    LineInput,
+    invoice_create,
+    invoice_issue,
+    standard_rate,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def parse_period(period: str) -> tuple[int, int]:
+    """ "2026-03" -> (2026, 3); BillingError for anything else."""
+    try:
+        year, month = (int(part) for part in period.split("-"))
+        datetime.date(year, month, 1)
+    except (AttributeError, TypeError, ValueError):
+        raise BillingError(_("Enter the period as YYYY-MM, e.g. 2026-03.")) from None
+    if len(period) != 7:
+        raise BillingError(_("Enter the period as YYYY-MM, e.g. 2026-03."))
+    return year, month
+
+
+def period_of(day: datetime.date) -> str:
+    return f"{day:%Y-%m}"
+
+
+def closing_date_in(period: str, client: Client) -> datetime.date:
+    """The client's closing date (締め日) in the month ``period``."""
+    year, month = parse_period(period)
+    return day_in_month(year, month, client.closing_day)
+
+
+# --- what goes on the invoice --------------------------------------------------
+
+
+def _jp(text: str, **values) -> str:
+    """A line text as the document prints it: always Japanese."""
+    with translation.override("ja"):
+        return _(text) % values if values else _(text)
+
+
+def _work_lines(engagement: Engagement, quote: Quote | None, client, on) -> list:
+    if quote is None:  # no accepted quote on record: bill the agreed budget
+        return [
+            LineInput(
+                engagement.title,
+                engagement.budget,
+                standard_rate(on),
+                kind=LineKind.WORK,
+                engagement_id=engagement.pk,
+            )
+        ]
+    if client.invoice_detail:
+        return [
+            LineInput(
+                line.description,
+                line.amount,
+                line.tax_rate,
+                quantity=line.quantity,
+                unit=line.unit,
+                unit_price=line.unit_price,
+                kind=LineKind.WORK,
+                engagement_id=engagement.pk,
+            )
+            for line in quote.lines.all()
+        ]
+    by_rate: dict = {}
+    for line in quote.lines.all():
+        by_rate[line.tax_rate] = by_rate.get(line.tax_rate, 0) + line.amount
+    return [
+        LineInput(
+            engagement.title,
+            amount,
+            rate,
+            kind=LineKind.WORK,
+            engagement_id=engagement.pk,
+        )
+        for rate, amount in sorted(by_rate.items(), reverse=True)
+    ]
+
+
+def _direction_fee(engagement: Engagement, quote: Quote | None, client) -> int:
+    """The fee agreed in the accepted quote; without one, the client's terms."""
+    if quote is not None:
+        return quote.direction_fee
+    return money.direction_fee(
+        work_subtotal=engagement.budget,
+        kind=client.direction_fee_kind,
+        rate=client.direction_fee_rate,
+        amount=client.direction_fee_amount,
+        rounding=client.tax_rounding,
+    )
+
+
+def _extra_round_lines(subtasks, on: datetime.date) -> list:
+    """Paid extra revision rounds (rounds × agreed price), one line each."""
+    rate = standard_rate(on)
+    return [
+        LineInput(
+            _jp("Extra revision rounds (%(title)s)", title=subtask.title),
+            subtask.extra_rounds_billable * subtask.extra_round_price,
+            rate,
+            quantity=subtask.extra_rounds_billable,
+            unit=_jp("rounds"),
+            unit_price=subtask.extra_round_price,
+            kind=LineKind.EXTRA_ROUNDS,
+            engagement_id=subtask.engagement_id,
+        )
+        for subtask in subtasks
+        if subtask.extra_rounds_billable and subtask.extra_round_price
+    ]
+
+
+@dataclass
+class Billable:
+    lines: list = field(default_factory=list)
+    worker_cost: int = 0
+
+
+def billable_for(client, engagements: list[Engagement], on: datetime.date) -> Billable:
+    """The invoice lines for ``engagements`` and the workers' rewards behind
+    them. The direction fee of all engagements is one 進行管理費 line at the
+    standard rate, as a summary invoice shows it (japan.md §1.3 R2)."""
+    quotes = {
+        q.engagement_id: q
+        for q in Quote.objects.filter(
+            engagement__in=engagements, state=Quote.State.ACCEPTED
+        ).prefetch_related("lines")
+    }
+    result, fee = Billable(), 0
+    for engagement in engagements:
+        quote = quotes.get(engagement.pk)
+        result.lines += _work_lines(engagement, quote, client, on)
+        fee += _direction_fee(engagement, quote, client)
+    if fee:
+        result.lines.append(
+            LineInput(
+                _jp("Direction fee"),
+                fee,
+                standard_rate(on),
+                kind=LineKind.DIRECTION_FEE,
+            )
+        )
+    subtasks = Subtask.objects.filter(engagement__in=engagements).exclude(
+        state=Subtask.State.CANCELLED
+    )
+    result.lines += _extra_round_lines(subtasks.order_by("engagement_id", "id"), on)
+    result.worker_cost = subtasks.aggregate(total=Sum("reward"))["total"] or 0
+    return result
+
+
+# --- closing ---------------------------------------------------------------------
+
+
+def _completed_by(client: Client, closing: datetime.date):
+    return Engagement.objects.filter(
+        client=client,
+        state=Engagement.State.COMPLETED,
+        completed_at__date__lte=closing,
+    )
+
+
+@transaction.atomic
+def close_client(*, client_id: int, period: str, by=None) -> Invoice | None:
+    """Close one client for ``period``: issue its invoice, or None when it
+    already has one for the period or has nothing to bill."""
+    client = Client.objects.select_for_update().get(pk=client_id)
+    if Invoice.objects.filter(client=client, close_period=period).exists():
+        return None
+    closing = closing_date_in(period, client)
+    engagements = list(
+        _completed_by(client, closing)
+        .select_for_update()
+        .order_by("completed_at", "id")
+    )
+    if not engagements:
+        return None
+    billable = billable_for(client, engagements, closing)
+    first = min(e.completed_at for e in engagements)
+    start = min(
+        period_start_for(closing, client.closing_day), timezone.localdate(first)
+    )
+    invoice = invoice_create(
+        client=client,
+        lines=billable.lines,
+        period_start=start,
+        period_end=closing,
+        by=by,
+        close_period=period,
+        worker_cost=billable.worker_cost,
+    )
+    invoice = invoice_issue(invoice=invoice, by=by, issue_date=closing)
+    for engagement in engagements:
+        apply_transition(
+            engagement,
+            "mark_invoiced",
+            by=by,
+            check_permission=False,
+            action="engagements.engagement.invoiced",
+            data={"invoice": invoice.number},
+        )
+    return invoice
+
+
+def clients_to_close(period: str, *, today: datetime.date) -> list[int]:
+    """Clients with something completed and unbilled whose closing date in
+    ``period`` has passed and who have no invoice for it yet, by id."""
+    candidates = (
+        Client.objects.filter(engagements__state=Engagement.State.COMPLETED)
+        .exclude(invoices__close_period=period)
+        .annotate(first_completed=Min("engagements__completed_at"))
+        .order_by("id")
+    )
+    due = []
+    for client in candidates:
+        closing = closing_date_in(period, client)
+        completed = timezone.localdate(client.first_completed)
+        if closing < today and completed <= closing:
+            due.append(client.pk)
+    return due
+
+
+@dataclass
+class CloseResult:
+    period: str
+    clients: int = 0
+    issued: list[str] = field(default_factory=list)
+
+
+def month_close(
+    *,
+    period: str,
+    by=None,
+    today: datetime.date | None = None,
+    on_progress: Callable[[int, int, int], None] | None = None,
+) -> CloseResult:
+    """Close ``period`` for every client due (see ``clients_to_close``).
+
+    Safe to run twice and at the same time as another close: a client
+    already closed is skipped. ``by`` is finance, or None for the nightly
+    task. ``on_progress(total, done, issued)`` is called after each client.
+    Raises BillingError for a malformed period, PermissionDenied.
+    """
+    parse_period(period)
+    if by is not None and not rules.is_finance(None, by):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    client_ids = clients_to_close(period, today=today)
+    result = CloseResult(period=period, clients=len(client_ids))
+    for done, client_id in enumerate(client_ids, start=1):
+        try:
+            invoice = close_client(client_id=client_id, period=period, by=by)
+        except IntegrityError:
+            invoice = None  # another close issued it first
+        if invoice is not None:
+            result.issued.append(invoice.number)
+        if on_progress:
+            on_progress(len(client_ids), done, len(result.issued))
+    return result
+
+
+def close_due_periods(*, today: datetime.date | None = None) -> list[CloseResult]:
+    """The nightly close: last month's and this month's periods, so every
+    client whose closing day was yesterday is closed, and a night the job
+    did not run is caught up the next one."""
+    today = today or timezone.localdate()
+    last = add_months(today.year, today.month, -1)
+    periods = [f"{last[0]:04d}-{last[1]:02d}", period_of(today)]
+    return [month_close(period=p, today=today) for p in periods]
+
+
+# --- the finance screen's close with a progress bar --------------------------------
+
+
+@transaction.atomic
+def month_close_start(*, period: str, by) -> MonthCloseRun:
+    """Queue a close of ``period`` for the progress bar; runs after commit."""
+    if not rules.is_finance(None, by):
+        raise PermissionDenied
+    parse_period(period)
+    run = MonthCloseRun.objects.create(period=period, started_by=by)
+    from ..tasks.billing import run_month_close
+
+    run_month_close.delay_on_commit(run.pk)
+    return run
+
+
+def month_close_run(*, run_id: int) -> MonthCloseRun:
+    """Run a queued close, storing its progress after each client. A run that
+    is already finished is left alone (the task may be delivered twice)."""
+    runs = MonthCloseRun.objects.filter(pk=run_id)
+    started = runs.exclude(state=MonthCloseRun.State.DONE).update(
+        state=MonthCloseRun.State.RUNNING
+    )
+    run = runs.get()
+    if not started:
+        return run
+
+    def progress(total: int, done: int, issued: int) -> None:
+        runs.update(total=total, done=done, issued=issued)
+
+    try:
+        result = month_close(period=run.period, by=run.started_by, on_progress=progress)
+    except Exception as error:
+        # Clients closed before the failure keep their invoices (one
+        # transaction each); the screen shows the error and a rerun finishes.
+        logger.exception("month close %s failed", run.period)
+        runs.update(
+            state=MonthCloseRun.State.FAILED,
+            error=str(error),
+            finished_at=timezone.now(),
+        )
+        return runs.get()
+    runs.update(
+        state=MonthCloseRun.State.DONE,
+        total=result.clients,
+        done=result.clients,
+        issued=len(result.issued),
+        finished_at=timezone.now(),
+    )
+    return runs.get()
