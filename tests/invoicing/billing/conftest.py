@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 
@@ -7,15 +8,10 @@ from enterprise.demo_operator import seed_operator
 from . import factories as f
 
 
-class _Quiet:
-    def write(self, *_args):
-        pass
-
-
 @pytest.fixture
 def operator(db):
     """The demo operator (株式会社モトウケ, T4010001234567, April fiscal year)."""
-    seed_operator(stdout=_Quiet())
+    seed_operator(stdout=io.StringIO())
 
 
 @pytest.fixture
