@@ -136,8 +136,10 @@ def test_extra_rounds_the_client_pays_are_billed(sample, finance, operator):
 
     month_close(period="2026-03", by=finance, today=APRIL_10)
 
-    lines = list(sample.invoices.get().lines.all())
-    assert [(line.description, line.quantity, line.unit, line.amount) for line in lines] == [
+    lines = sample.invoices.get().lines.values_list(
+        "description", "quantity", "unit", "amount"
+    )
+    assert list(lines) == [
         ("バナー", 1, "式", 30_000),
         ("進行管理費", 1, "式", 3_000),
         ("追加修正（バナー 作業1）", 2, "回", 10_000),
