@@ -1,4 +1,12 @@
+from .batches import TaskAppeal, TaskBatch, TaskUnit
+from .competition import (
+    CompetitionEntry,
+    CompetitionSettings,
+    EntryFile,
+    ParticipationAward,
+)
 from .engagement import Engagement, ScreeningKeyword
+from .hourly import HourlyTerms, TimeEntry, WeeklyTimesheet
 from .quote import CatalogueItem, Quote, QuoteLine
 from .subtask import Assignment, Offer, Subtask
 from .work import (
@@ -25,4 +33,14 @@ __all__ = [
     "Submission",
     "SubmissionFile",
     "Subtask",
+    "CompetitionEntry",
+    "CompetitionSettings",
+    "EntryFile",
+    "ParticipationAward",
+    "TaskAppeal",
+    "TaskBatch",
+    "TaskUnit",
+    "HourlyTerms",
+    "TimeEntry",
+    "WeeklyTimesheet",
 ]
