@@ -14,3 +14,12 @@ def is_finance(instance, user) -> bool:
 
 def is_finance_or_system(instance, user) -> bool:
     return user is None or is_finance(instance, user)
+
+
+def may_order_work(instance, user) -> bool:
+    """Worker orders: issued by the system when a worker accepts, and revised
+    by the engagement's director, finance or a superuser."""
+    if user is None or is_finance(instance, user):
+        return True
+    engagement = getattr(getattr(instance, "subtask", None), "engagement", None)
+    return engagement is not None and engagement.director_id == user.pk

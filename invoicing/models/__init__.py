@@ -14,9 +14,19 @@ from .billing import (
     MonthCloseRun,
     Payment,
 )
+from .payouts import (
+    CategoryWithholding,
+    PayoutLine,
+    PayoutStatement,
+    TaxTreatment,
+    TransferFeePayer,
+    WorkerFeePolicy,
+    WorkerOrder,
+)
 from .sequences import DocumentSequence
 
 __all__ = [
+    "CategoryWithholding",
     "CreditNote",
     "CreditNoteLine",
     "DocumentSequence",
@@ -25,4 +35,10 @@ __all__ = [
     "InvoiceLine",
     "MonthCloseRun",
     "Payment",
+    "PayoutLine",
+    "PayoutStatement",
+    "TaxTreatment",
+    "TransferFeePayer",
+    "WorkerFeePolicy",
+    "WorkerOrder",
 ]
