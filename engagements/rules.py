@@ -63,6 +63,11 @@ def is_director_or_system(instance, user) -> bool:
     return user is None or is_director(instance, user)
 
 
+def is_director_or_client_contact(instance, user) -> bool:
+    """Competitions: the client picks the winner, or the director for it."""
+    return is_director(instance, user) or is_client_contact(instance, user)
+
+
 def is_offered_worker(subtask, user) -> bool:
     return (
         user is not None and user.has_role(WORKER) and subtask.offered_to_id == user.pk
@@ -78,10 +83,14 @@ def is_assignee(subtask, user) -> bool:
 
 
 def every_subtask_assigned(engagement) -> bool:
+    """Every project subtask has its worker. Competition and task subtasks
+    stay open while many workers take part, so they never wait for one."""
     subtasks = engagement.subtasks.exclude(state="cancelled")
     return (
         subtasks.exists()
-        and not subtasks.filter(state__in=["open", "offered"]).exists()
+        and not subtasks.filter(
+            state__in=["open", "offered"], work_format="project"
+        ).exists()
     )
 
 

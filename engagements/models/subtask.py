@@ -169,6 +169,29 @@ class Subtask(FSMModelMixin, models.Model):
     def reassign(self):
         self.assignee = None
 
+    # Competition and task formats: the subtask stays open while many
+    # workers take part, then is approved in one step.
+    @transition(
+        state,
+        source=S.OPEN,
+        target=S.APPROVED,
+        permission=rules.is_director_or_client_contact,
+        conditions=[lambda s: s.work_format == WorkFormat.COMPETITION],
+    )
+    def award(self, winner, at):
+        """The adopted entry's worker becomes the assignee, paid the prize."""
+        self.assignee, self.approved_at = winner, at
+
+    @transition(
+        state,
+        source=S.OPEN,
+        target=S.APPROVED,
+        permission=rules.is_director_or_system,
+        conditions=[lambda s: s.work_format == WorkFormat.TASK],
+    )
+    def complete_batch(self, at):
+        self.approved_at = at
+
     @transition(state, source=S.APPROVED, target=S.PAID)
     def mark_paid(self):
         pass
