@@ -494,6 +494,10 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
+                    "fee_policy",
+                    models.JSONField(default=dict, verbose_name="fee policy terms"),
+                ),
+                (
                     "fee_policy_text",
                     models.CharField(max_length=300, verbose_name="fee policy"),
                 ),

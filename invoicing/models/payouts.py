@@ -227,6 +227,7 @@ ORDER_FINAL_FIELDS = (
     "tax_treatment",
     "tax_rate",
     "consumption_tax",
+    "fee_policy",
     "fee_policy_text",
     "fee",
     "withholding_subject",
@@ -322,6 +323,9 @@ class WorkerOrder(FSMModelMixin, models.Model):
     )
     tax_rate = models.DecimalField(_("tax rate"), max_digits=5, decimal_places=4)
     consumption_tax = models.PositiveBigIntegerField(_("consumption tax"), default=0)
+    # The policy agreed (kind, rate, tiers, rounding), so a later version
+    # computes the fee as agreed even after the operator changes its table.
+    fee_policy = models.JSONField(_("fee policy terms"), default=dict)
     fee_policy_text = models.CharField(_("fee policy"), max_length=300)
     fee = models.PositiveBigIntegerField(_("fee"), default=0)
     withholding_subject = models.BooleanField(_("subject to withholding"))
