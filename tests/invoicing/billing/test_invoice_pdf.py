@@ -27,7 +27,7 @@ def _text(path) -> str:
     out = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True
     ).stdout.decode()
-    return re.sub(r"[ \t]+", " ", out)
+    return re.sub(r"\s+", " ", out)
 
 
 def _fonts(path) -> str:
@@ -77,9 +77,9 @@ def test_invoice_pdf_shows_every_qualified_invoice_item(invoice):
         "みずほ銀行 東京営業部 普通 1234567",
     ]:  # fmt: skip
         assert item in text, item
-    assert "NotoSansCJK" in _fonts(invoice.pdf.path) or "IPAex" in _fonts(
-        invoice.pdf.path
-    )
+    # A Japanese font is embedded (without one the text extracts fine but
+    # prints as empty boxes).
+    assert re.search(r"Noto-?Sans-?CJK|IPAex", _fonts(invoice.pdf.path))
 
 
 def test_rendering_an_issued_invoice_again_returns_the_stored_file(invoice):
