@@ -216,3 +216,17 @@ def test_work_record_add_recomputes_after_commit(
             completed_at=now - timedelta(minutes=1),
         )
     assert Certification.objects.get().status == "active"
+
+
+def test_nightly_task_ends_probations_that_ran_out(worker, writing):
+    from workers.tasks import recompute_all_certifications
+
+    only_certified_level()
+    now = timezone.now()
+    build_history(worker, writing, now=now, days_ago=45)
+    recompute(worker, writing, now - timedelta(days=40))
+    overdue_incident(worker, at=now - timedelta(days=35))
+    recompute(worker, writing, now - timedelta(days=34))
+    assert Certification.objects.get().status == "probation"
+    assert recompute_all_certifications.delay().get() == 1
+    assert Certification.objects.get().status == "revoked"

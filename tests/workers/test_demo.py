@@ -58,3 +58,42 @@ def test_demo_runs_twice_without_new_rows():
     seed()
     assert (CertificationDecision.objects.count(), Incident.objects.count()) == counts
     assert WorkerProfile.objects.count() == 13
+
+
+@pytest.mark.parametrize(
+    ("username", "paths"),
+    [
+        (
+            "worker3",
+            [
+                "/workers/",
+                "/workers/me/profile/",
+                "/workers/me/bank/",
+                "/workers/me/skills/",
+                "/workers/me/tests/",
+                "/workers/me/certification/",
+            ],
+        ),
+        ("veteran", ["/workers/search/", "/workers/recommend/?skill=14"]),
+        ("finance", ["/workers/bank-accounts/"]),
+    ],
+)
+def test_every_page_renders_for_the_demo_people(client, username, paths):
+    from django.contrib.auth import get_user_model
+
+    seed()
+    client.force_login(get_user_model().objects.get(username=username))
+    for path in paths:
+        assert client.get(path).status_code == 200, path
+
+
+def test_director_reads_why_worker3_is_on_probation(client, make_user):
+    seed()
+    client.force_login(make_user("dir", roles=["director"]))
+    profile = WorkerProfile.objects.get(user__username="worker3")
+    page = client.get(f"/workers/{profile.pk}/").content.decode()
+    assert "保留" in page
+    assert "納期遅延のインシデント" in page
+    assert "過去90日間に0件" in page
+    test_page = client.get(f"/workers/me/tests/{SkillTest.objects.first().pk}/")
+    assert test_page.status_code == 403

@@ -24,7 +24,11 @@ def criterion_figure(result: CriterionResult) -> str:
         return _("No data yet")
     if kind == "percent":
         return f"{value}%"
-    return _number(value)
+    if kind == "count":
+        return _("%(count)s subtask(s)") % {"count": _number(value)}
+    if kind == "incidents":
+        return _("%(count)s incident(s)") % {"count": _number(value)}
+    return str(value)
 
 
 @register.filter
@@ -37,6 +41,8 @@ def criterion_threshold(result: CriterionResult) -> str:
         return _("None in the last %(days)s days") % {"days": threshold}
     if kind == "percent":
         return _("%(value)s%% or more") % {"value": threshold}
+    if kind == "count":
+        return _("%(count)s subtask(s) or more") % {"count": _number(threshold)}
     return _("%(value)s or more") % {"value": _number(threshold)}
 
 
