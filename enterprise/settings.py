@@ -227,6 +227,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "engagements.tasks.remind_unanswered_questions",
         "schedule": 1800.0,
     },
+    "workers-recompute-certifications": {
+        "task": "workers.tasks.recompute_all_certifications",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "auto-accept-deliveries": {
         "task": "engagements.tasks.auto_accept_deliveries",
         "schedule": crontab(minute=10, hour=0),
