@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Min, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from clients.models import Client
 from engagements.models import Engagement, Quote, Subtask
@@ -71,10 +72,16 @@ def closing_date_in(period: str, client: Client) -> datetime.date:
 # --- what goes on the invoice --------------------------------------------------
 
 
-def _jp(text: str, **values) -> str:
+DIRECTION_FEE = gettext_noop("Direction fee")
+EXTRA_ROUNDS = gettext_noop("Extra revision rounds (%(title)s)")
+ROUNDS = gettext_noop("rounds")
+
+
+def _jp(msgid: str, **values) -> str:
     """A line text as the document prints it: always Japanese."""
     with translation.override("ja"):
-        return _(text) % values if values else _(text)
+        text = _(msgid)
+    return text % values if values else text
 
 
 def _work_lines(engagement: Engagement, quote: Quote | None, client, on) -> list:
@@ -135,11 +142,11 @@ def _extra_round_lines(subtasks, on: datetime.date) -> list:
     rate = standard_rate(on)
     return [
         LineInput(
-            _jp("Extra revision rounds (%(title)s)", title=subtask.title),
+            _jp(EXTRA_ROUNDS, title=subtask.title),
             subtask.extra_rounds_billable * subtask.extra_round_price,
             rate,
             quantity=subtask.extra_rounds_billable,
-            unit=_jp("rounds"),
+            unit=_jp(ROUNDS),
             unit_price=subtask.extra_round_price,
             kind=LineKind.EXTRA_ROUNDS,
             engagement_id=subtask.engagement_id,
@@ -173,7 +180,7 @@ def billable_for(client, engagements: list[Engagement], on: datetime.date) -> Bi
     if fee:
         result.lines.append(
             LineInput(
-                _jp("Direction fee"),
+                _jp(DIRECTION_FEE),
                 fee,
                 standard_rate(on),
                 kind=LineKind.DIRECTION_FEE,

@@ -47,7 +47,7 @@ def test_a_draft_can_still_be_changed_and_discarded(draft, finance):
 
 
 def test_service_refuses_to_change_an_issued_invoice(issued, finance):
-    with pytest.raises(BillingError, match="credit note"):
+    with pytest.raises(BillingError, match="返還請求書を発行してから"):
         invoice_replace_lines(invoice=issued, lines=[LineInput("記事", 1)], by=finance)
     with pytest.raises(BillingError):
         invoice_discard(invoice=issued, by=finance)
