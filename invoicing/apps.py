@@ -9,4 +9,12 @@ class InvoicingConfig(AppConfig):
     # group gets (enterprise.roles.sync_roles applies them after migrate).
     role_permissions: dict[str, list[str]] = {}
     # {role: [(url name, label), ...]}: entries in that role's navigation.
-    navigation: dict[str, list] = {}
+    navigation: dict[str, list] = {
+        "finance": [
+            ("invoicing:invoice_list", _("Invoices")),
+            ("invoicing:month_close", _("Month close")),
+            ("invoicing:document_search", _("Document search")),
+            ("invoicing:journal_export", _("Journal export")),
+        ],
+        "client": [("invoicing:portal_invoices", _("Invoices"))],
+    }
