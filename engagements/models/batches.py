@@ -148,7 +148,7 @@ class UnitState(models.TextChoices):
 
 class TaskRejectReason(models.TextChoices):
     GOLD = "gold_mismatch", _("The known answer of a check unit was missed")
-    MAJORITY = "majority_mismatch", _("Differs from the majority answer")
+    MAJORITY = "majority_mismatch", _("Differs from the row's agreed answer")
     INCOMPLETE = "incomplete", _("Answer incomplete")
     INSTRUCTIONS = "instructions", _("Instructions not followed")
     SPAM = "spam", _("Random or copied answers")
@@ -228,9 +228,7 @@ class TaskUnit(models.Model):
             ),
         ]
         indexes = [
-            models.Index(
-                fields=["batch", "state", "replica", "id"], name="task_unit_pool"
-            ),
+            models.Index(fields=["batch", "state", "id"], name="task_unit_pool"),
             models.Index(fields=["claimed_by", "state"], name="task_unit_worker"),
             models.Index(
                 fields=["expires_at"],
