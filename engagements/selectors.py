@@ -146,9 +146,13 @@ def accepted_quote(engagement: Engagement) -> Quote | None:
     return engagement.quotes.filter(state=Quote.State.ACCEPTED).first()
 
 
-def budget_summary(engagement: Engagement) -> dict:
-    """Budget, rewards and the operator's margin: for sales and directors only."""
-    quote = accepted_quote(engagement)
+def budget_summary(engagement: Engagement, quote: Quote | None = None) -> dict:
+    """Budget, rewards and the operator's margin: for sales and directors only.
+
+    The client price is the accepted quote's (or ``quote``'s, e.g. the draft
+    in the quote editor) work and direction fee before tax.
+    """
+    quote = quote or accepted_quote(engagement)
     price = (quote.work_subtotal + quote.direction_fee) if quote else engagement.budget
     rewards = rewards_total(engagement)
     return {
