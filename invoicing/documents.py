@@ -143,6 +143,21 @@ def _billing_pdf(queryset: Callable[[], QuerySet]):
     return pdf
 
 
+# --- worker order and payout statement (payouts) ---------------------------------
+
+
+def _payout_document(kind: str) -> DocumentKind:
+    def module():
+        from .services.payouts import documents
+
+        return documents
+
+    return DocumentKind(
+        listing=lambda: module().listing(kind),
+        pdf=lambda ident: module().pdf_file(kind, ident),
+    )
+
+
 DOCUMENTS: dict[str, DocumentKind] = {
     "quote": DocumentKind(
         listing=lambda: map(_quote_line, _quotes()),
@@ -167,4 +182,6 @@ DOCUMENTS: dict[str, DocumentKind] = {
         listing=lambda: map(_billing_line, _credit_notes()),
         pdf=_billing_pdf(_credit_notes),
     ),
+    "worker_order": _payout_document("worker_order"),
+    "payout_statement": _payout_document("payout_statement"),
 }

@@ -22,8 +22,15 @@ def _sales(first: datetime.date, last: datetime.date) -> list[JournalEntry]:
     return sales_journal_entries(first=first, last=last)
 
 
+def _payouts(first: datetime.date, last: datetime.date) -> list[JournalEntry]:
+    from .services.payouts.exports import payout_journal_entries
+
+    return payout_journal_entries(first=first, last=last)
+
+
 JOURNAL_SOURCES: dict[str, Callable[[datetime.date, datetime.date], list]] = {
     "sales": _sales,
+    "payouts": _payouts,
 }
 
 JOURNAL_FORMATS: dict[str, Callable[[list[JournalEntry], Period], bytes]] = {

@@ -405,7 +405,7 @@ class WorkerOrder(FSMModelMixin, models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("invoicing:my_order", args=[self.pk])
+        return reverse("invoicing:worker_order", args=[self.pk])
 
     def delete(self, *args, **kwargs):
         if self.state != WorkerOrderState.DRAFT:
@@ -766,5 +766,5 @@ class PayoutStatement(FSMModelMixin, models.Model):
         target=PayoutStatementState.PAID,
         permission=rules.is_finance,
     )
-    def mark_paid(self, *, at, by):
-        self.paid_at, self.paid_by = at, by
+    def mark_paid(self, *, at, paid_by):
+        self.paid_at, self.paid_by = at, paid_by

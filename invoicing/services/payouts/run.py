@@ -1,0 +1,400 @@
+"""The payout run: one payout statement (支払通知書) per worker and pay date.
+
+A statement gathers the worker's scheduled lines due on or before the pay
+date: the rewards without tax (subtotal), consumption tax once on that
+subtotal (never per line), the fee the orders agreed, 源泉徴収 on the lines
+whose kind of work the law names (for individuals only, on the amount
+without tax when the statement shows tax separately, japan.md §2), and what
+the bank sends: gross − fee − withholding. The bank transfer fee is never
+deducted (法5条1項2号: a 減額 unless agreed in advance).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass
+from itertools import groupby
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enterprise.audit import log_action
+from enterprise.calendar import is_business_day
+from enterprise.freelance import ReductionFlag, reduction_flags
+from enterprise.fsm import apply_transition
+from enterprise.models import OperatorProfile
+from enterprise.money import (
+    Rounding,
+    WithholdingLine,
+    payment_report_required,
+    round_yen,
+    tax_on,
+    withholding_for_lines,
+)
+from enterprise.notify import notify
+from enterprise.rates import TaxRate, rate_on, transitional_credit_rate_on
+
+from ...models import PayoutLine, PayoutStatement, TaxTreatment, TransferFeePayer
+from ...numbering import allocate_number, format_document_number
+from ._base import (
+    PayoutError,
+    fiscal_year_of,
+    lock,
+    require,
+    require_finance,
+    site_url,
+)
+from .policy import is_individual, tax_treatment_for, worker_profile
+from .schedule import payout_lines_collect_reviews
+
+NUMBER_PREFIX = "PS"
+
+
+@dataclass(frozen=True)
+class LineInput:
+    """One line as the figures need it: amount without tax, whether its kind
+    of work is subject to withholding, the day it was received, the fee."""
+
+    amount: int
+    subject: bool
+    received_on: datetime.date
+    fee: int = 0
+
+
+@dataclass(frozen=True)
+class StatementFigures:
+    subtotal: int
+    tax_rate: object  # Decimal
+    consumption_tax: int
+    gross: int
+    fee: int
+    withholding_base: int
+    withholding: int
+    transfer_fee: int
+    net: int
+    credit_breakdown: tuple[dict, ...]
+
+
+def statement_figures(
+    *,
+    lines: list[LineInput],
+    treatment: str,
+    individual: bool,
+    pay_date: datetime.date,
+    tax_separated: bool = True,
+    rounding: str = Rounding.DOWN,
+) -> StatementFigures:
+    """The figures of one payment to one worker (pure but for the rate tables).
+
+    Tax: once on the subtotal at the standard rate of the last purchase date,
+    nothing for an unregistered worker when the operator adds none.
+    Withholding: ``enterprise.money.withholding_for_lines`` over the subject
+    and the other lines, on the rule in force on ``pay_date``.
+    """
+    require(bool(lines), _("There is nothing to pay."))
+    subtotal = sum(line.amount for line in lines)
+    rate = rate_on(TaxRate.Code.STANDARD, max(line.received_on for line in lines))
+    tax = 0
+    if treatment != TaxTreatment.UNREGISTERED_NONE:
+        tax = tax_on(subtotal, rate, rounding=rounding).tax
+    subject = sum(line.amount for line in lines if line.subject)
+    subject_tax = tax
+    if subject != subtotal:
+        subject_tax = tax_on(subject, rate, rounding=rounding).tax if tax else 0
+    withholding = withholding_for_lines(
+        [
+            WithholdingLine(subject, subject_tax, True),
+            WithholdingLine(subtotal - subject, tax - subject_tax, False),
+        ],
+        payee_is_individual=individual,
+        tax_separated=tax_separated,
+        on=pay_date,
+    )
+    fee = sum(line.fee for line in lines)
+    net = withholding.transfer - fee
+    require(net > 0, _("The fee and withholding leave nothing to transfer."))
+    return StatementFigures(
+        subtotal=subtotal,
+        tax_rate=rate,
+        consumption_tax=tax,
+        gross=withholding.gross,
+        fee=fee,
+        withholding_base=withholding.base,
+        withholding=withholding.withheld,
+        transfer_fee=0,
+        net=net,
+        credit_breakdown=tuple(_credits(lines, treatment, rate, tax, rounding)),
+    )
+
+
+def _credits(lines, treatment, rate, tax, rounding) -> list[dict]:
+    """The input tax the operator may credit, per transitional-credit rate of
+    the purchase dates (japan.md §1.6): all of it from a registered worker;
+    80% / 70% / 50%... of it from an unregistered one, by the day received."""
+    subtotal = sum(line.amount for line in lines)
+    if treatment == TaxTreatment.REGISTERED:
+        return [{"rate": "1", "amount": subtotal + tax, "tax": tax, "credit": tax}]
+    groups: dict = {}
+    for line in lines:
+        share = transitional_credit_rate_on(line.received_on)
+        groups[share] = groups.get(share, 0) + line.amount
+    rows, left = [], tax
+    for index, share in enumerate(sorted(groups, reverse=True)):
+        amount = groups[share]
+        if treatment == TaxTreatment.UNREGISTERED_NONE:
+            # No tax is added, but the price contains it (税込経理).
+            group_tax = tax_on(amount, rate, rounding=rounding, inclusive=True).tax
+            gross = amount
+        else:
+            last = index == len(groups) - 1
+            group_tax = left if last else tax_on(amount, rate, rounding=rounding).tax
+            left -= group_tax
+            gross = amount + group_tax
+        credit = round_yen(group_tax * share, Rounding.DOWN)
+        rows.append(
+            {"rate": str(share), "amount": gross, "tax": group_tax, "credit": credit}
+        )
+    return rows
+
+
+# --- the run ------------------------------------------------------------------------
+
+
+def payout_run(
+    *, pay_date: datetime.date, by, tax_separated: bool = True
+) -> list[PayoutStatement]:
+    """Issue the payout statements for ``pay_date``: one per worker with
+    scheduled lines due on or before it. Held lines (60-day flags without a
+    reason) wait. Running it again issues nothing new. Finance only.
+
+    Side effects: director review fees are collected first; the lines move to
+    their statement; after commit each statement's PDF is rendered and its
+    worker mailed.
+    """
+    require_finance(by)
+    require(
+        is_business_day(pay_date),
+        _("%(date)s is a bank holiday: choose a business day.")
+        % {"date": f"{pay_date:%Y/%m/%d}"},
+    )
+    payout_lines_collect_reviews()
+    operator = OperatorProfile.get()
+    statements = []
+    with transaction.atomic():
+        lines = PayoutLine.objects.select_for_update().filter(
+            state=PayoutLine.State.SCHEDULED, pay_date__lte=pay_date
+        )
+        lines = list(lines.order_by("worker_id", "received_on", "id"))
+        workers = get_user_model().objects.in_bulk({line.worker_id for line in lines})
+        for worker_id, group in groupby(lines, key=lambda line: line.worker_id):
+            statements.append(
+                _issue_statement(
+                    workers[worker_id],
+                    list(group),
+                    pay_date=pay_date,
+                    by=by,
+                    tax_separated=tax_separated,
+                    operator=operator,
+                )
+            )
+    return statements
+
+
+def _bank_description(profile) -> str:
+    account = getattr(profile, "bank_account", None) if profile else None
+    if account is None:
+        return ""
+    return (
+        f"{account.bank_name} {account.branch_name} "
+        f"{account.get_account_type_display()} {account.masked_number}"
+    )
+
+
+def _issue_statement(worker, lines, *, pay_date, by, tax_separated, operator):
+    profile = worker_profile(worker)
+    treatment = tax_treatment_for(profile, operator)
+    figures = statement_figures(
+        lines=[
+            LineInput(line.amount, line.withholding_subject, line.received_on, line.fee)
+            for line in lines
+        ],
+        treatment=treatment,
+        individual=is_individual(profile),
+        pay_date=pay_date,
+        tax_separated=tax_separated,
+        rounding=operator.default_tax_rounding,
+    )
+    year = fiscal_year_of(pay_date, operator.fiscal_year_start_month)
+    number = format_document_number(
+        NUMBER_PREFIX, year, allocate_number(kind="payout_statement", fiscal_year=year)
+    )
+    statement = PayoutStatement.objects.create(
+        worker=worker,
+        number=number,
+        fiscal_year=year,
+        pay_date=pay_date,
+        issue_date=timezone.localdate(),
+        payer_name=operator.legal_name,
+        payer_registration_number=operator.registration_number,
+        payer_address=f"〒{operator.postal_code} {operator.address}",
+        worker_name=profile.legal_name if profile else worker.display_name,
+        worker_kind=profile.kind if profile else "individual",
+        worker_registration_number=profile.registration_number if profile else "",
+        bank_description=_bank_description(profile),
+        period_start=min(line.received_on for line in lines),
+        period_end=max(line.received_on for line in lines),
+        tax_treatment=treatment,
+        tax_separated=tax_separated,
+        **asdict(figures) | {"credit_breakdown": list(figures.credit_breakdown)},
+        created_by=by,
+    )
+    PayoutLine.objects.filter(pk__in=[line.pk for line in lines]).update(
+        state=PayoutLine.State.ON_STATEMENT, statement=statement
+    )
+    log_action(
+        target=statement,
+        action="invoicing.payout_statement.issued",
+        by=by,
+        to_state=statement.state,
+        data={"pay_date": f"{pay_date:%Y-%m-%d}", "net": statement.net},
+    )
+    _after_issue(statement)
+    return statement
+
+
+def _after_issue(statement: PayoutStatement) -> None:
+    from ...tasks.payouts import render_payout_statement_pdf
+
+    transaction.on_commit(lambda: render_payout_statement_pdf.delay(statement.pk))
+    notify(
+        [statement.worker],
+        "invoicing/payouts/mail/statement",
+        {
+            "statement": statement,
+            "url": site_url("invoicing:payout_statement", statement.pk),
+        },
+    )
+
+
+# --- the transfer ---------------------------------------------------------------------
+
+
+def _fee_deduction_agreed(statement: PayoutStatement) -> bool:
+    """Every order behind the statement says the worker bears the fee."""
+    orders = statement.lines.filter(order__isnull=False)
+    return (
+        orders.exists()
+        and not orders.exclude(
+            order__transfer_fee_payer=TransferFeePayer.WORKER
+        ).exists()
+    )
+
+
+@transaction.atomic
+def payout_confirm_transfer(
+    *,
+    statement: PayoutStatement,
+    by,
+    transferred: int | None = None,
+    transfer_fee: int = 0,
+) -> PayoutStatement:
+    """The bank confirmed the transfer: the statement, its lines and their
+    subtasks are paid.
+
+    ``transferred`` is what reached the worker (the statement's net unless
+    said), ``transfer_fee`` what was kept back for the bank's fee. Less than
+    the net, a transfer fee the orders did not agree to, or a payment cut to
+    a round figure, is a 減額 (japan.md §3.6 F10, F11): refused with
+    PayoutError naming it. Finance only.
+    """
+    require_finance(by)
+    statement = lock(PayoutStatement, statement.pk)
+    require(
+        statement.state == PayoutStatement.State.ISSUED,
+        _("This statement has already been paid."),
+    )
+    transferred = statement.net if transferred is None else transferred
+    flags = reduction_flags(
+        agreed_fee=statement.gross,
+        paid=transferred + statement.fee,
+        transfer_fee_deducted=transfer_fee,
+        agreed_deduction=_fee_deduction_agreed(statement),
+        withheld=statement.withholding,
+    )
+    if flags:
+        labels = dict(ReductionFlag.choices)
+        raise PayoutError(
+            _("Refused as a reduction (減額): %(flags)s")
+            % {"flags": " ".join(str(labels[flag]) for flag in sorted(flags))},
+            code="reduction",
+        )
+    require(
+        transferred + transfer_fee == statement.net,
+        _("The amount transferred does not match the statement."),
+    )
+    apply_transition(
+        statement,
+        "mark_paid",
+        by=by,
+        action="invoicing.payout_statement.paid",
+        data={"transferred": transferred, "transfer_fee": transfer_fee},
+        update_fields=("paid_at", "paid_by"),
+        at=timezone.now(),
+        paid_by=by,
+    )
+    _mark_subtasks_paid(statement, by)
+    statement.lines.update(state=PayoutLine.State.PAID)
+    return statement
+
+
+def _mark_subtasks_paid(statement: PayoutStatement, by) -> None:
+    from engagements.models import Subtask
+
+    ids = statement.lines.filter(kind=PayoutLine.Kind.REWARD).values_list(
+        "subtask_id", flat=True
+    )
+    for subtask in Subtask.objects.select_for_update().filter(pk__in=list(ids)):
+        if subtask.state == Subtask.State.APPROVED:
+            apply_transition(
+                subtask,
+                "mark_paid",
+                by=by,
+                check_permission=False,
+                action="engagements.subtask.paid",
+                data={"statement": statement.number},
+            )
+
+
+# --- the yearly report ----------------------------------------------------------------
+
+
+def payment_report_total(*, worker, year: int) -> int:
+    """The 1号 fees paid to ``worker`` in a calendar year (the withholding
+    base, tax excluded when shown separately): what the 支払調書 counts,
+    whether or not anything was withheld (W7: a corporation too)."""
+    total = PayoutStatement.objects.filter(
+        worker=worker, pay_date__year=year
+    ).aggregate(total=Sum("withholding_base"))["total"]
+    return total or 0
+
+
+def payment_report_due(*, worker, year: int) -> bool:
+    """Whether ``worker`` needs a 支払調書 for ``year`` (more than ¥50,000)."""
+    return payment_report_required(
+        payment_report_total(worker=worker, year=year), year=year
+    )
+
+
+__all__ = [
+    "LineInput",
+    "PayoutError",
+    "StatementFigures",
+    "payment_report_due",
+    "payment_report_total",
+    "payout_confirm_transfer",
+    "payout_run",
+    "statement_figures",
+]

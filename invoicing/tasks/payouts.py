@@ -1,0 +1,29 @@
+"""Paying workers: PDFs of orders and statements, director review fees.
+
+Tasks take ids, re-check in the service, and are safe to run twice.
+"""
+
+from celery import shared_task
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def render_worker_order_pdf(order_id: int) -> str:
+    from ..services.payouts.documents import worker_order_store_pdf
+
+    return worker_order_store_pdf(order_id=order_id)
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def render_payout_statement_pdf(statement_id: int) -> str:
+    from ..services.payouts.documents import payout_statement_store_pdf
+
+    return payout_statement_store_pdf(statement_id=statement_id)
+
+
+@shared_task
+def collect_director_review_fees() -> int:
+    """Nightly: schedule the review fees of paid directors (the payout run
+    collects them too, so a missed night loses nothing)."""
+    from ..services.payouts import payout_lines_collect_reviews
+
+    return payout_lines_collect_reviews()
