@@ -9,4 +9,5 @@ from django.urls import include, path
 app_name = "invoicing"
 urlpatterns = [
     path("", include("invoicing.billing_urls")),
+    path("", include("invoicing.payout_urls")),
 ]
