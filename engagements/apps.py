@@ -21,4 +21,25 @@ class EngagementsConfig(AppConfig):
             "engagements.add_review",
         ],
     }
-    navigation: dict[str, list] = {}
+    navigation: dict[str, list] = {
+        "sales": [("engagements:list", _("Engagements"))],
+        "client": [("engagements:client_list", _("My engagements"))],
+    }
+
+    def ready(self):
+        # The sales dashboard and the client portal home belong to clients,
+        # which may not import this app: add our sections to them from here.
+        from clients import sections
+
+        from .views import client, sales
+
+        sections.register_section(
+            sections.SALES,
+            "engagements/sales/_open_quotes.html",
+            context=sales.open_quotes_section,
+        )
+        sections.register_section(
+            sections.PORTAL,
+            "engagements/client/_portal_section.html",
+            context=client.portal_section,
+        )

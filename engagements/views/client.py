@@ -1,0 +1,248 @@
+"""The client portal: a contact's engagements with their progress, quotes to
+accept or decline, deliveries to accept (検収) or send back, and documents.
+
+Everything is scoped to the contact's own company: another company's
+engagement, quote or delivery answers 404 on every URL. These pages never
+show the budget, rewards, margins, directors or workers.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enterprise.permissions import role_required
+from enterprise.roles import CLIENT
+
+from .. import selectors
+from ..forms import AcceptQuoteForm, ReasonForm
+from ..models import Delivery, Engagement, Quote
+from ..services import delivery, quotes
+from .common import flash_errors, run_form, stored_pdf
+
+# What a client may see of the quotes: never a draft sales is still writing.
+VISIBLE_QUOTE_STATES = [
+    Quote.State.SENT,
+    Quote.State.ACCEPTED,
+    Quote.State.DECLINED,
+    Quote.State.SUPERSEDED,
+]
+
+
+def portal_engagements(user) -> QuerySet[Engagement]:
+    """The engagements of the contact's own company (all for a superuser).
+
+    Starts from the shared selector, then keeps only the company's: a contact
+    who also directs sees the engagements they supervise in the directors
+    pages, not here.
+    """
+    engagements = selectors.engagement_list_for_user(user=user)
+    if not user.is_superuser:
+        engagements = engagements.filter(client__contacts__user=user)
+    return engagements
+
+
+def get_portal_engagement(user, pk) -> Engagement:
+    try:
+        return portal_engagements(user).get(pk=pk)
+    except Engagement.DoesNotExist:
+        raise Http404 from None
+
+
+def portal_quotes(user) -> QuerySet[Quote]:
+    return Quote.objects.filter(
+        engagement__in=portal_engagements(user).values("pk"),
+        state__in=VISIBLE_QUOTE_STATES,
+    ).select_related("engagement")
+
+
+def get_portal_quote(user, pk) -> Quote:
+    return get_object_or_404(portal_quotes(user), pk=pk)
+
+
+def waiting_for(user) -> dict:
+    """Quotes to answer and deliveries to accept, soonest deadline first."""
+    today = timezone.localdate()
+    return {
+        "waiting_quotes": portal_quotes(user)
+        .filter(state=Quote.State.SENT)
+        .order_by("valid_until", "id"),
+        "waiting_deliveries": Delivery.objects.filter(
+            engagement__in=portal_engagements(user)
+            .filter(state=Engagement.State.DELIVERED)
+            .values("pk"),
+            decision=Delivery.Decision.PENDING,
+        )
+        .select_related("engagement")
+        .order_by("accept_by", "id"),
+        "today": today,
+    }
+
+
+def portal_view(fetch, *, post: bool = False):
+    """A portal page of one object: 403 without the client role, 404 for
+    another company's object, 405 for a wrong method."""
+
+    def decorator(view):
+        @wraps(view)
+        @role_required(CLIENT)
+        def wrapper(request, pk, **kwargs):
+            obj = fetch(request.user, pk)
+            if post and request.method != "POST":
+                return HttpResponseNotAllowed(["POST"])
+            return view(request, obj, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@role_required(CLIENT)
+def engagement_list(request):
+    """My engagements with their progress; what waits for me on top."""
+    engagements = selectors.with_progress(portal_engagements(request.user))
+    return render(
+        request,
+        "engagements/client/engagement_list.html",
+        {"engagements": engagements, **waiting_for(request.user)},
+    )
+
+
+def portal_section(request, client) -> dict:
+    """The client portal home's section (clients.sections.PORTAL)."""
+    engagements = selectors.with_progress(portal_engagements(request.user))
+    return {"engagements": engagements[:10], **waiting_for(request.user)}
+
+
+def _render_detail(request, engagement, forms: dict | None = None):
+    forms = forms or {}
+    progress = selectors.with_progress(
+        Engagement.objects.filter(pk=engagement.pk)
+    ).values("subtask_count", "approved_count")[0]
+    context = {
+        "engagement": engagement,
+        "progress": progress,
+        "quotes": engagement.quotes.filter(state__in=VISIBLE_QUOTE_STATES),
+        "deliveries": engagement.deliveries.all(),
+        "changes_form": forms.get("changes") or ReasonForm(prefix="changes"),
+    }
+    return render(request, "engagements/client/engagement_detail.html", context)
+
+
+@portal_view(get_portal_engagement)
+def engagement_detail(request, engagement):
+    return _render_detail(request, engagement)
+
+
+@portal_view(get_portal_engagement, post=True)
+def delivery_accept(request, engagement):
+    """検収: the contact accepts the delivery; the engagement is completed."""
+    try:
+        delivery.delivery_accept(engagement=engagement, by=request.user)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(
+            request, _("Thank you. The delivery is accepted and the work completed.")
+        )
+    return redirect("engagements:client_detail", engagement.pk)
+
+
+@portal_view(get_portal_engagement, post=True)
+def delivery_changes(request, engagement):
+    """The contact sends the delivery back with what should change."""
+    form = ReasonForm(request.POST, prefix="changes")
+
+    def action(reason):
+        delivery.delivery_request_changes(
+            engagement=engagement, by=request.user, reason=reason
+        )
+
+    success = _("Your request was sent. We will deliver again after the changes.")
+    if run_form(request, form, action, success):
+        return redirect("engagements:client_detail", engagement.pk)
+    return _render_detail(request, engagement, forms={"changes": form})
+
+
+def _render_quote(request, quote, forms: dict | None = None):
+    forms = forms or {}
+    today = timezone.localdate()
+    context = {
+        "quote": quote,
+        "engagement": quote.engagement,
+        "lines": quote.lines.all(),
+        "expired": quote.state == Quote.State.SENT and quote.valid_until < today,
+        "accept_form": forms.get("accept") or AcceptQuoteForm(prefix="accept"),
+        "decline_form": forms.get("decline") or ReasonForm(prefix="decline"),
+    }
+    return render(request, "engagements/client/quote_detail.html", context)
+
+
+@portal_view(get_portal_quote)
+def quote_detail(request, quote):
+    return _render_quote(request, quote)
+
+
+@portal_view(get_portal_quote, post=True)
+def quote_accept(request, quote):
+    """Accept the quote: who, when and from which address are recorded."""
+    form = AcceptQuoteForm(request.POST, prefix="accept")
+    if form.is_valid():
+        try:
+            quotes.quote_accept(
+                quote=quote, by=request.user, ip=request.META.get("REMOTE_ADDR")
+            )
+        except ValidationError as exc:
+            flash_errors(request, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you for your order. The order confirmation will be "
+                    "ready to download shortly."
+                ),
+            )
+        return redirect("engagements:client_quote", quote.pk)
+    messages.error(request, _("Please correct the errors below."))
+    return _render_quote(request, quote, forms={"accept": form})
+
+
+@portal_view(get_portal_quote, post=True)
+def quote_decline(request, quote):
+    form = ReasonForm(request.POST, prefix="decline")
+
+    def action(reason):
+        quotes.quote_decline(quote=quote, by=request.user, reason=reason)
+
+    success = _("The quote was declined. Thank you.")
+    if run_form(request, form, action, success):
+        return redirect("engagements:client_quote", quote.pk)
+    return _render_quote(request, quote, forms={"decline": form})
+
+
+@portal_view(get_portal_quote)
+def quote_pdf(request, quote):
+    return stored_pdf(
+        request,
+        quote.pdf,
+        f"{quote.number}.pdf",
+        back=reverse("engagements:client_quote", args=[quote.pk]),
+    )
+
+
+@portal_view(get_portal_quote)
+def order_confirmation_pdf(request, quote):
+    if quote.state != Quote.State.ACCEPTED:
+        raise Http404
+    return stored_pdf(
+        request,
+        quote.order_confirmation_pdf,
+        f"{quote.number}-order-confirmation.pdf",
+        back=reverse("engagements:client_quote", args=[quote.pk]),
+    )
