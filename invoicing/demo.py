@@ -1,0 +1,7 @@
+"""Demo data of invoicing (seed_demo runs it after the engagements demo)."""
+
+
+def seed(*, stdout) -> None:
+    from .billing_demo import seed as seed_billing
+
+    seed_billing(stdout=stdout)
