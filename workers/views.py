@@ -12,6 +12,7 @@ from enterprise.audit import timeline_for
 from enterprise.models import Skill
 from enterprise.permissions import role_required
 from enterprise.roles import DIRECTOR, FINANCE, WORKER
+from enterprise.sections import render_sections
 
 from . import selectors, services
 from .forms import (
@@ -37,6 +38,9 @@ from .services.profiles import registration_number_problem
 
 PAGE_SIZE = 50
 
+# Page name under which higher apps add sections (offers, subtasks, pay dates).
+DASHBOARD = "workers.dashboard"
+
 
 def _own_profile_or_redirect(request):
     profile = get_own_profile(request.user)
@@ -51,7 +55,8 @@ def _own_profile_or_redirect(request):
 @role_required(WORKER)
 def dashboard(request):
     profile = get_own_profile(request.user)
-    context = {"profile": profile}
+    # Offers, subtasks and pay dates belong to the apps above (their sections).
+    context = {"profile": profile, "sections": render_sections(DASHBOARD, request)}
     if profile is not None:
         context.update(
             skills=profile.skills.select_related("skill"),
