@@ -24,6 +24,14 @@ class EngagementsConfig(AppConfig):
     navigation: dict[str, list] = {
         "sales": [("engagements:list", _("Engagements"))],
         "client": [("engagements:client_list", _("My engagements"))],
+        # The workers app owns the worker dashboard and cannot import this
+        # app, so "My work" (offers, subtasks, messages) comes first here.
+        "worker": [
+            ("engagements:worker_home", _("My work")),
+            ("engagements:worker_offers", _("Offers")),
+            ("engagements:worker_subtasks", _("My subtasks")),
+            ("engagements:worker_ratings", _("My ratings")),
+        ],
     }
 
     def ready(self):

@@ -2,13 +2,23 @@
 
 import statistics
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from enterprise.roles import CLIENT, DIRECTOR, SALES
 
-from .models import Engagement, Offer, Quote, Submission, Subtask
+from .models import (
+    Assignment,
+    Engagement,
+    Message,
+    Offer,
+    Quote,
+    Review,
+    Submission,
+    SubmissionFile,
+    Subtask,
+)
 from .services.decomposition import rewards_total
 from .services.monitoring import at_risk_q
 
@@ -163,3 +173,94 @@ def budget_summary(engagement: Engagement, quote: Quote | None = None) -> dict:
         "margin_rate": ((price - rewards) * 100 // price) if price else 0,
         "over_budget": rewards > engagement.budget,
     }
+
+
+# The worker portal: a worker reaches a subtask only as the one it is offered
+# to, the one holding it, or one who held it before (their own versions stay
+# readable). Directors and superusers use their own pages.
+
+
+def _worker_party_q(user) -> Q:
+    held_before = Assignment.objects.filter(subtask=OuterRef("pk"), worker=user)
+    return Q(assignee=user) | Q(offered_to=user) | Exists(held_before)
+
+
+def get_subtask_for_worker(user, pk) -> Subtask:
+    """A subtask on the worker's own pages; 404 for anyone else's."""
+    subtasks = Subtask.objects.filter(_worker_party_q(user)).select_related(
+        "engagement__category", "engagement__director"
+    )
+    try:
+        return subtasks.get(pk=pk)
+    except Subtask.DoesNotExist:
+        raise Http404 from None
+
+
+def get_offer_for_worker(user, pk) -> Offer:
+    """An offer made to this worker; 404 for anyone else's."""
+    try:
+        return Offer.objects.select_related("subtask").get(pk=pk, worker=user)
+    except Offer.DoesNotExist:
+        raise Http404 from None
+
+
+def worker_thread(*, subtask: Subtask, user) -> QuerySet[Message]:
+    """The thread as the worker sees it: their messages and the director's,
+    never those of another worker the subtask was offered to before."""
+    others = Offer.objects.filter(subtask=subtask).exclude(worker=user)
+    return (
+        subtask.messages.exclude(author__in=others.values("worker"))
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+
+
+def worker_submissions(*, subtask: Subtask, user) -> QuerySet[Submission]:
+    """The worker's own versions of a subtask, newest first, with files and review."""
+    return (
+        Submission.objects.filter(subtask=subtask, worker=user)
+        .select_related("review")
+        .prefetch_related("files")
+        .order_by("-version")
+    )
+
+
+def worker_waiting_messages(*, user) -> QuerySet[Message]:
+    """The director's messages on the worker's current subtasks that wait for
+    their answer (a worker's message answers them)."""
+    return (
+        Message.objects.filter(
+            Q(subtask__assignee=user) | Q(subtask__offered_to=user),
+            is_question=False,
+            answered_at__isnull=True,
+        )
+        .exclude(author=user)
+        .select_related("subtask", "author")
+        .order_by("created_at")
+    )
+
+
+def worker_ratings(*, user) -> QuerySet[Review]:
+    """The reviews of the worker's approved submissions, newest first."""
+    return (
+        Review.objects.filter(
+            submission__worker=user, decision=Review.Decision.APPROVED
+        )
+        .select_related("submission__subtask__engagement__category")
+        .order_by("-reviewed_at", "-id")
+    )
+
+
+def get_submission_file_for_user(user, pk) -> SubmissionFile:
+    """A submitted file for the worker who uploaded it, the director who
+    supervises its engagement, or a superuser; 404 for anyone else."""
+    files = SubmissionFile.objects.select_related("submission")
+    if not user.is_superuser:
+        scope = Q(submission__worker=user)
+        if user.has_role(DIRECTOR):
+            scope |= Q(submission__subtask__engagement__director=user)
+        files = files.filter(scope)
+    try:
+        return files.get(pk=pk)
+    except SubmissionFile.DoesNotExist:
+        raise Http404 from None
