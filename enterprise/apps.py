@@ -9,6 +9,26 @@ def _sync_roles(sender, using="default", **kwargs):
     sync_roles(using=using)
 
 
+def _seed_rate_tables(sender, using="default", **kwargs):
+    """Put the legal rates back after ``flush`` (the test runner flushes after
+    a transactional test): it empties every table without re-running the
+    data migration 0004, and payouts cannot be computed without them. Only
+    when all four tables are empty, so rows an operator edited stay."""
+    from importlib import import_module
+
+    from django.apps import apps as registry
+
+    from .models import TaxRate, Threshold, TransitionalCreditRate, WithholdingRule
+
+    if sender.label != "enterprise":
+        return
+    tables = (TaxRate, Threshold, TransitionalCreditRate, WithholdingRule)
+    if not any(model.objects.using(using).exists() for model in tables):
+        import_module("enterprise.migrations.0004_seed_rate_tables").seed(
+            registry, None
+        )
+
+
 class EnterpriseConfig(AppConfig):
     name = "enterprise"
     verbose_name = _("Motouke")
@@ -18,3 +38,4 @@ class EnterpriseConfig(AppConfig):
     def ready(self):
         # Groups get the permissions every app declares, once all apps migrated.
         post_migrate.connect(_sync_roles, dispatch_uid="enterprise.sync_roles")
+        post_migrate.connect(_seed_rate_tables, dispatch_uid="enterprise.seed_rates")

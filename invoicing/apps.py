@@ -1,5 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _seed_withholding(sender, using="default", **kwargs):
+    """The withholding-by-category table back after ``flush`` (which empties
+    it without re-running migration 0004); a table with rows is left alone."""
+    from importlib import import_module
+
+    from django.apps import apps as registry
+
+    from .models import CategoryWithholding
+
+    if sender.label == "invoicing" and not CategoryWithholding.objects.exists():
+        migration = import_module("invoicing.migrations.0004_payouts")
+        migration.seed_withholding(registry, None)
 
 
 class InvoicingConfig(AppConfig):
@@ -29,3 +44,4 @@ class InvoicingConfig(AppConfig):
         from . import payout_receivers
 
         payout_receivers.connect()
+        post_migrate.connect(_seed_withholding, dispatch_uid="invoicing.withholding")
