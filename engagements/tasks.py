@@ -56,3 +56,34 @@ def render_order_confirmation_pdf(quote_id: int) -> None:
         "pdf/order_confirmation.html",
         "{quote.number}-order-confirmation.pdf",
     )
+
+
+# --- Competition, task and hourly formats -------------------------------------
+
+
+@shared_task
+def expire_task_claims() -> int:
+    from .services.batches import units_expire
+
+    return units_expire()
+
+
+@shared_task
+def auto_approve_task_units() -> int:
+    from .services.batch_review import units_auto_approve
+
+    return units_auto_approve()
+
+
+@shared_task
+def purge_competition_files() -> int:
+    from .services.competition import competition_files_purge
+
+    return competition_files_purge()
+
+
+@shared_task
+def auto_approve_timesheets() -> int:
+    from .services.hourly import timesheets_auto_approve
+
+    return timesheets_auto_approve()

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from .. import rules
@@ -106,6 +107,11 @@ class TaskBatch(FSMModelMixin, models.Model):
     def __str__(self) -> str:
         return str(self.subtask)
 
+    @property
+    def engagement(self):
+        """For the permission rules, which look a subtask's engagement up."""
+        return self.subtask.engagement
+
     def rejection_cap(self, units: int) -> int:
         """Rejections allowed to a worker who did ``units`` units of this batch."""
         return max(self.rejection_cap_min, int(self.rejection_cap_rate * units))
@@ -139,11 +145,11 @@ class TaskBatch(FSMModelMixin, models.Model):
 
 
 class UnitState(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLAIMED = "claimed", _("Claimed")
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    OPEN = "open", pgettext_lazy("task unit", "Open")
+    CLAIMED = "claimed", pgettext_lazy("task unit", "Claimed")
+    SUBMITTED = "submitted", pgettext_lazy("task unit", "Submitted")
+    APPROVED = "approved", pgettext_lazy("task unit", "Approved")
+    REJECTED = "rejected", pgettext_lazy("task unit", "Rejected")
 
 
 class TaskRejectReason(models.TextChoices):
