@@ -461,6 +461,28 @@ class WorkerOrder(FSMModelMixin, models.Model):
     def gross(self) -> int:
         return self.reward + self.consumption_tax
 
+    def _period(self) -> tuple:
+        from django.utils import timezone
+
+        return self.order_date, timezone.localdate(self.delivery_due)
+
+    @property
+    def prohibited_acts_apply(self) -> bool:
+        """法5条's seven prohibited acts bind engagements of 1 month or more
+        (F8: not for 3 weeks); the 3条 terms and the 4条 deadline always do."""
+        from enterprise.freelance import prohibited_acts_apply
+
+        start, end = self._period()
+        return prohibited_acts_apply(start=start, end=end)
+
+    @property
+    def notice_required(self) -> bool:
+        """法16条 notice (30 days) and the 13条 duty for 6 months or more (F9)."""
+        from enterprise.freelance import notice_required
+
+        start, end = self._period()
+        return notice_required(start=start, end=end)
+
     @property
     def withholding_estimate(self) -> int:
         """源泉徴収 on this reward alone, when the worker is an individual

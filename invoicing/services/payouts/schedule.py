@@ -213,16 +213,30 @@ def _received_on(subtask) -> datetime.date:
     return local_date(moment or timezone.now())
 
 
+def _paid_by_the_piece(subtask) -> bool:
+    """Task batches are paid per approved unit and hourly work per approved
+    week (engagements' TaskUnit and WeeklyTimesheet), not by the subtask's
+    fixed reward."""
+    if subtask.work_format == subtask.Format.TASK:
+        return True
+    return (
+        type(subtask).objects.filter(pk=subtask.pk, hourly_terms__isnull=False).exists()
+    )
+
+
 @transaction.atomic
-def payout_line_schedule_reward(*, subtask) -> PayoutLine:
+def payout_line_schedule_reward(*, subtask) -> PayoutLine | None:
     """Schedule the reward of an approved subtask (called on subtask_approved).
 
     The amount, fee and withholding decision come from the worker order in
-    force. Running it twice returns the line made the first time.
+    force. Running it twice returns the line made the first time. None for
+    work paid by the piece (task units, hourly weeks).
     """
     from engagements.models import Subtask
 
     subtask = lock(Subtask, subtask.pk)
+    if _paid_by_the_piece(subtask):
+        return None
     existing = PayoutLine.objects.filter(subtask=subtask, kind=Kind.REWARD).first()
     if existing is not None:
         return existing
