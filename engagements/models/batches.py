@@ -14,7 +14,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from .. import rules
@@ -145,11 +144,11 @@ class TaskBatch(FSMModelMixin, models.Model):
 
 
 class UnitState(models.TextChoices):
-    OPEN = "open", pgettext_lazy("task unit", "Open")
-    CLAIMED = "claimed", pgettext_lazy("task unit", "Claimed")
-    SUBMITTED = "submitted", pgettext_lazy("task unit", "Submitted")
-    APPROVED = "approved", pgettext_lazy("task unit", "Approved")
-    REJECTED = "rejected", pgettext_lazy("task unit", "Rejected")
+    OPEN = "open", _("Not started")
+    CLAIMED = "claimed", _("Claimed")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not approved")
 
 
 class TaskRejectReason(models.TextChoices):
