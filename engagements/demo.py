@@ -254,6 +254,7 @@ class _Demo:
             "writing",
             (4, *article),
             "worker1",
+            parts=2,
             days_ago=40,
         )
         self.completed(
@@ -262,15 +263,8 @@ class _Demo:
             "writing",
             (3, *article),
             "worker8",
+            parts=1,
             days_ago=35,
-        )
-        self.completed(
-            self.a,
-            "商品データの入力 500件",
-            "tasks",
-            (500, "データ入力", "件", 55),
-            "worker4",
-            parts=2,
         )
         self.completed(
             self.b,
@@ -400,13 +394,12 @@ class _Demo:
             acceptance_criteria="構成案どおり、コピペ率10%未満",
         )  # fmt: skip
         spec = "2,000字・Word形式・見出し3つ以上"
-        first, second, third, fourth = self.plan(
+        first, second, third = self.plan(
             engagement,
             [
                 ("記事: テレワークの始め方", 12_000, 2, "初心者向けに手順を解説", spec),
                 ("記事: オンライン会議のマナー", 12_000, 4, "具体例を3つ以上", spec),
                 ("記事: 業務効率化ツール比較", 12_000, 5, "無料ツール5つを比較", spec),
-                ("記事: 在宅勤務の健康管理", 12_000, 6, "専門家の監修は不要", spec),
             ],
         )  # fmt: skip
         self.hand(first, "worker1")
@@ -428,7 +421,6 @@ class _Demo:
             by=self.director,
             body="修正の際は、各ツールの公式サイトの最新情報をご確認ください。",
         )
-        self.hand(fourth, "worker12")
         extra = self.subtask(
             engagement, "記事: 年末の大掃除とデスク整理（追加）", 12_000, 9,
             "読者アンケートの結果を踏まえて", spec,

@@ -49,7 +49,7 @@ def test_seed_demo_runs_twice_and_leaves_an_engagement_in_every_state(seeded):
     # The invoicing demo may bill some completed ones (invoiced): either counts.
     assert set(S.values) - {S.INVOICED, S.COMPLETED} <= states
     finished = Engagement.objects.filter(state__in=[S.COMPLETED, S.INVOICED])
-    assert finished.count() >= 4
+    assert finished.count() >= 3
     screened = Engagement.objects.get(state=S.SCREENING)
     assert "名簿" in [hit["phrase"] for hit in screened.screening_hits]
 
@@ -68,7 +68,7 @@ def test_each_demo_login_finds_something_to_do_and_prices_have_history(seeded, c
     assert Message.objects.filter(
         is_question=True, answered_at__isnull=True, author=worker1
     ).exists()
-    assert selectors.worker_ratings(user=worker1).count() >= 4
+    assert selectors.worker_ratings(user=worker1).count() >= 2
     assert Engagement.objects.filter(director=users["veteran"]).count() == 1
     for login, state in (("client-a", S.QUOTED), ("client-a", S.DELIVERED)):
         mine = selectors.engagement_list_for_user(user=users[login])
