@@ -33,6 +33,7 @@ def test_the_offer_shows_reward_due_answer_by_and_terms(client, world, offer):
     assert "構成案に沿って執筆してください。" in html
     assert "2,000字・Word形式" in html
     assert "3回" in html  # revision rounds included
+    assert "この条件で引き受ける" in html and "この依頼をお断りする" in html
 
 
 def test_accepting_through_the_page_assigns_the_subtask(client, world, offer):

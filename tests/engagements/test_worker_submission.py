@@ -104,6 +104,7 @@ def test_resubmission_after_a_revision_request_shows_the_reason_and_every_versio
     assert "第1版について修正のご依頼がありました" in html
     assert "見出しを3つ以上にしてください。" in html
     assert "使用した修正回数：1回（残り2回）" in html
+    assert "3回 （使用済み：1回）" in html
     assert "新しいバージョンを提出" in html
 
     _submit(client, subtask, [text_file("second.txt")], note="修正しました")
