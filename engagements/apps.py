@@ -51,3 +51,19 @@ class EngagementsConfig(AppConfig):
             "engagements/client/_portal_section.html",
             context=client.portal_section,
         )
+        self._register_worker_dashboard_section()
+
+    def _register_worker_dashboard_section(self):
+        # The worker dashboard belongs to workers, which may not import this
+        # app: offers and subtasks in hand go onto it as a section.
+        from enterprise.sections import register_section
+        from workers.views import DASHBOARD
+
+        from .views import worker
+
+        register_section(
+            DASHBOARD,
+            "engagements/worker/_dashboard_section.html",
+            context=worker.dashboard_section,
+            order=10,
+        )

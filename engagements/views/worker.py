@@ -71,6 +71,19 @@ def home(request):
     )
 
 
+def dashboard_section(request) -> dict:
+    """The worker dashboard's section (workers owns that page): offers,
+    the soonest subtasks in hand and how many messages wait for an answer."""
+    user = request.user
+    offers = _offers(user)
+    return {
+        "offers": offers[:3],
+        "offer_count": offers.count(),
+        "subtasks": _in_hand(user)[:5],
+        "waiting_count": selectors.worker_waiting_messages(user=user).count(),
+    }
+
+
 @role_required(WORKER)
 def offer_list(request):
     return render(

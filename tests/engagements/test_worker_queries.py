@@ -93,6 +93,7 @@ def test_worker_pages_do_not_grow_with_the_engagements(client, world):
         reverse("engagements:worker_home"),
         reverse("engagements:worker_offers"),
         reverse("engagements:worker_ratings"),
+        reverse("workers:dashboard"),  # with our section on it
     ]
     _add_engagements(world, 10)
     small = [_queries(client, url) for url in urls]
