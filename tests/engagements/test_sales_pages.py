@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -113,7 +114,8 @@ def test_risky_order_waits_for_compliance_who_clears_it(
         == 403
     )
 
-    compliance = make_user("compliance", roles=["sales"], is_superuser=True)
+    compliance = make_user("compliance", roles=["sales"])
+    compliance.user_permissions.add(Permission.objects.get(codename="clear_screening"))
     client.force_login(compliance)
     page = client.post(base + "screening/clear/", {"screening-note": " "}).content
     assert "このフィールドは必須です。" in page.decode()
@@ -122,6 +124,22 @@ def test_risky_order_waits_for_compliance_who_clears_it(
     assert engagement.state == Engagement.State.QUOTING
     cleared = [e for e in timeline_for(engagement) if e.to_state == "quoting"][0]
     assert (cleared.actor, cleared.reason) == (compliance, "社内確認済み、問題なし")
+
+
+def test_compliance_refuses_a_held_order_and_it_is_cancelled(
+    world, client, engagement, make_user
+):
+    world.client.watchlisted, world.client.watchlist_reason = True, "過去の未払い"
+    world.client.save()
+    intake.engagement_submit_for_quote(engagement=engagement, by=world.sales)
+    client.force_login(make_user("admin-1", is_superuser=True))
+    url = f"/engagements/sales/{engagement.pk}/screening/refuse/"
+    page = client.post(url, {"screening-note": "取引条件を満たさない"}, follow=True)
+    assert "審査で却下しました。案件は中止になりました。" in page.content.decode()
+    engagement.refresh_from_db()
+    assert (engagement.state, engagement.cancel_reason) == (
+        "cancelled", "取引条件を満たさない",
+    )  # fmt: skip
 
 
 def test_director_select_lists_directors_and_assigns(world, client, engagement):
