@@ -43,7 +43,7 @@ OWN_ENGAGEMENTS = [
     ("client-a", "社内報インタビュー記事 2本", "writing",
      ("記事作成 2,000字", "2", "本", 19_800), "worker2", 2, 12),
     ("client-b", "セミナー告知バナー", "web-design",
-     ("バナー制作（静止画）", "2", "点", 16_500), "worker5", 2, 18),
+     ("バナー制作（静止画）", "2", "点", 16_500), "worker6", 2, 18),
     ("client-a", "採用説明会の動画編集", "image-video",
      ("動画編集（3分まで）", "1", "本", 27_500), "worker7", 1, 9),
 ]  # fmt: skip
@@ -155,7 +155,7 @@ def _contracted(contact, title, code, line, sales, today) -> Engagement:
 def _hand_over(subtask, director, users, preferred: str):
     """Offer to the preferred worker, or the next one free (capacity, not
     away), who accepts."""
-    names = dict.fromkeys([preferred, *(f"worker{n}" for n in range(1, 13))])
+    names = dict.fromkeys([preferred, *(f"worker{n}" for n in range(12, 0, -1))])
     for name in names:
         user = users.get(name)
         if user is None:
