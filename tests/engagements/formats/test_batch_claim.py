@@ -1,11 +1,9 @@
 """Claiming units: never two workers on one unit; time limits; eligibility."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.utils import timezone
 
 from engagements.models import TaskUnit
@@ -136,51 +134,3 @@ def test_redundant_rows_go_to_different_workers(world, task_subtask):
     theirs = batches.units_claim(batch=batch, by=world.bob, count=4)
     assert sorted(u.row_number for u in theirs) == [1, 2]
     assert batches.units_claim(batch=batch, by=world.alice, count=4) == []
-
-
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="concurrent claims need PostgreSQL (SQLite allows one writer at a time)",
-)
-# serialized_rollback: the flush after the test would otherwise drop the rows
-# data migrations made (certification levels) for the tests after it.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_fifty_threads_claim_a_hundred_units_once_each(world, batch):
-    batches.batch_import_csv(
-        batch=batch, by=world.director, data=csv_bytes(shop_rows(100))
-    )
-    batches.batch_publish(batch=batch, by=world.director)
-    workers = [f.worker(f"claimer{i}") for i in range(50)]
-    claimed: list[list[int]] = [[] for _ in workers]
-    errors: list[Exception] = []
-    start = threading.Barrier(len(workers))
-
-    def claim(index: int, worker) -> None:
-        from django.db import connection as thread_connection
-
-        try:
-            start.wait()
-            while True:
-                units = batches.units_claim(batch=batch, by=worker, count=1)
-                if not units:
-                    return
-                claimed[index].extend(u.pk for u in units)
-        except Exception as exc:  # reported below, with the thread's failure
-            errors.append(exc)
-        finally:
-            thread_connection.close()
-
-    threads = [
-        threading.Thread(target=claim, args=(i, w)) for i, w in enumerate(workers)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    every = [pk for pks in claimed for pk in pks]
-    assert len(every) == 100 and len(set(every)) == 100
-    assert TaskUnit.objects.filter(batch=batch, state="claimed").count() == 100
-    holders = dict(TaskUnit.objects.filter(batch=batch).values_list("pk", "claimed_by"))
-    for worker, pks in zip(workers, claimed, strict=True):
-        assert all(holders[pk] == worker.pk for pk in pks)
