@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,3 +46,25 @@ class WorkersConfig(AppConfig):
             ("workers:bank_accounts", _("Worker bank accounts")),
         ],
     }
+
+    def ready(self):
+        post_migrate.connect(_seed_levels, dispatch_uid="workers.seed_levels")
+
+
+def _seed_levels(sender, using="default", **kwargs):
+    """Put the default certification levels back after ``flush`` (the test
+    runner flushes after a transactional test, emptying what the data
+    migration 0002 made). Only when there is no level at all, so levels an
+    operator edited stay."""
+    from importlib import import_module
+
+    from django.apps import apps as registry
+
+    from .models import CertificationLevel
+
+    if sender.label != "workers":
+        return
+    if not CertificationLevel.objects.using(using).exists():
+        import_module(
+            "workers.migrations.0002_default_certification_levels"
+        ).create_levels(registry, None)

@@ -5,7 +5,8 @@ import pytest
 from clients import services
 from clients.models import CheckResult, Client
 from clients.numbers import with_check_digit
-from clients.sections import PORTAL, SALES, _registry, register_section
+from clients.sections import PORTAL, SALES, register_section
+from enterprise.sections import _registry
 from tests.clients.conftest import onboard
 from tests.clients.factories import ClientFactory
 
