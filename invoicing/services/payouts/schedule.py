@@ -59,22 +59,22 @@ def _postponement_agreed(operator: OperatorProfile) -> bool:
     return operator.payout_holiday_rule == HolidayRule.NEXT
 
 
-def calendar_pay_date(received_on: datetime.date, operator: OperatorProfile):
-    """The nominal pay date the calendar gives work received on that day."""
+def calendar_pay_date(
+    received_on: datetime.date,
+    operator: OperatorProfile,
+    not_before: datetime.date | None = None,
+) -> datetime.date:
+    """The nominal pay date the calendar gives work received on that day;
+    with ``not_before``, the first one that can still be paid on or after it
+    (work approved after its own pay date waits for the next one)."""
     closing = closing_date_for(received_on, operator.payout_closing_day)
-    return nominal_payment_date(
-        closing, operator.payout_month_offset, operator.payout_pay_day
-    )
-
-
-def _next_calendar_date(today: datetime.date, operator: OperatorProfile):
-    """The first nominal pay date that can still be paid on or after today."""
-    closing = closing_date_for(today, operator.payout_closing_day)
     while True:
         nominal = nominal_payment_date(
             closing, operator.payout_month_offset, operator.payout_pay_day
         )
-        if shift(nominal, operator.payout_holiday_rule) >= today:
+        if not_before is None or shift(nominal, operator.payout_holiday_rule) >= (
+            not_before
+        ):
             return nominal
         year, month = add_months(closing.year, closing.month, 1)
         closing = day_in_month(year, month, operator.payout_closing_day)
@@ -95,10 +95,9 @@ def pay_date_for(
     calendar gives, which the check then usually flags.
     """
     operator = operator or OperatorProfile.get()
-    today = today or timezone.localdate()
-    nominal = calendar_pay_date(received_on, operator)
-    if shift(nominal, operator.payout_holiday_rule) < today:
-        nominal = _next_calendar_date(today, operator)
+    nominal = calendar_pay_date(
+        received_on, operator, not_before=today or timezone.localdate()
+    )
     return check_due_date(
         received_on=received_on,
         due_on=nominal,
