@@ -7,6 +7,7 @@ urlpatterns = [
     path("invoices/", billing.invoice_list, name="invoice_list"),
     path("invoices/<int:pk>/", billing.invoice_detail, name="invoice_detail"),
     path("invoices/<int:pk>/pdf/", billing.invoice_pdf, name="invoice_pdf"),
+    path("invoices/<int:pk>/issue/", billing.invoice_issue, name="invoice_issue"),
     path("invoices/<int:pk>/send/", billing.invoice_send, name="invoice_send"),
     path("invoices/<int:pk>/payments/", billing.payment_create, name="payment_create"),
     path(

@@ -389,6 +389,17 @@ class InvoiceLineQuerySet(models.QuerySet):
             raise FinalDocumentError(gettext("Issued documents cannot be deleted."))
         return super().delete()
 
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        invoice_ids = {obj.invoice_id for obj in objs}
+        if (
+            Invoice.objects.filter(pk__in=invoice_ids)
+            .exclude(state=InvoiceState.DRAFT)
+            .exists()
+        ):
+            raise FinalDocumentError(gettext("Issued documents cannot be changed."))
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class InvoiceLine(models.Model):
     """One line of an invoice: an engagement, a quote line, the direction fee

@@ -1,5 +1,7 @@
 """Client billing tasks: take ids, re-check state in the service, safe to rerun."""
 
+import datetime
+
 from celery import shared_task
 from django.db import OperationalError
 
@@ -33,10 +35,12 @@ def run_month_close(run_id: int) -> int:
     soft_time_limit=1800,
     time_limit=1900,
 )
-def close_due_clients() -> list[str]:
+def close_due_clients(today: str | None = None) -> list[str]:
     """Nightly (beat): close every client whose closing day has passed and
     who has no invoice for that period yet. Each client is its own
-    transaction, so a retry after a failure only closes the rest."""
+    transaction, so a retry after a failure only closes the rest.
+    ``today`` (YYYY-MM-DD) defaults to the current date in Asia/Tokyo."""
     from ..services.billing_close import close_due_periods
 
-    return [number for r in close_due_periods() for number in r.issued]
+    day = datetime.date.fromisoformat(today) if today else None
+    return [number for r in close_due_periods(today=day) for number in r.issued]

@@ -127,6 +127,21 @@ def invoice_detail(request, pk):
 
 @role_required(FINANCE)
 @require_POST
+def invoice_issue(request, pk):
+    invoice = selectors.get_invoice_for_user(request.user, pk)
+    try:
+        invoice = services.invoice_issue(invoice=invoice, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Invoice %(number)s was issued.") % {"number": invoice.number}
+        )
+    return redirect("invoicing:invoice_detail", pk=invoice.pk)
+
+
+@role_required(FINANCE)
+@require_POST
 def invoice_send(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
     try:

@@ -86,6 +86,10 @@ def test_bulk_updates_and_deletes_are_refused_too(issued):
     with pytest.raises(FinalDocumentError):
         InvoiceLine.objects.filter(invoice=issued).update(amount=1)
     with pytest.raises(FinalDocumentError):
+        InvoiceLine.objects.bulk_create(
+            [InvoiceLine(invoice=issued, description="追加", unit_price=1, amount=1)]
+        )
+    with pytest.raises(FinalDocumentError):
         Invoice.objects.all().delete()
     assert Invoice.objects.get().total == 217_800
 

@@ -208,3 +208,14 @@ def test_only_finance_closes_a_month(sample, sales, operator):
 def test_a_malformed_period_is_refused(finance, period):
     with pytest.raises(BillingError):
         month_close(period=period, by=finance)
+
+
+def test_the_nightly_task_closes_yesterdays_closing_day(sample, operator):
+    from invoicing.tasks.billing import close_due_clients
+
+    f.completed_engagement(
+        sample, "記事", [("記事", 1, 10_000)], completed_on=datetime.date(2026, 3, 31)
+    )
+
+    assert close_due_clients.delay("2026-04-01").get() == ["INV-2025-000001"]
+    assert close_due_clients.delay("2026-04-02").get() == []

@@ -257,3 +257,59 @@ def test_contact_cannot_open_finance_pages(client, closed):
         client.get(reverse("invoicing:invoice_detail", args=[closed.pk])).status_code
         == 403
     )
+
+
+def test_list_queries_do_not_grow_with_the_rows(
+    client, finance, closed, operator, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(finance)
+    url = reverse("invoicing:invoice_list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(4):
+        company = f.client(f"株式会社追加{n}")
+        f.completed_engagement(
+            company,
+            "記事",
+            [("記事", 1, 10_000)],
+            completed_on=datetime.date(2026, 3, 2),
+        )
+    month_close(period="2026-03", by=finance, today=datetime.date(2026, 4, 10))
+    assert Invoice.objects.count() == 5
+    with django_assert_num_queries(len(one)):
+        client.get(url)
+
+
+def test_finance_issues_a_draft_from_its_page(client, finance, sample, operator):
+    from invoicing.services.billing import LineInput, invoice_create
+
+    draft = invoice_create(
+        client=sample, lines=[LineInput("スポット対応", 30_000)], by=finance,
+        period_start=datetime.date(2026, 4, 1), period_end=datetime.date(2026, 4, 30),
+    )  # fmt: skip
+    client.force_login(finance)
+    page = client.get(reverse("invoicing:invoice_detail", args=[draft.pk]))
+    assert "請求書を発行する" in page.content.decode()
+
+    client.post(reverse("invoicing:invoice_issue", args=[draft.pk]))
+
+    draft.refresh_from_db()
+    assert (draft.state, draft.total) == ("issued", 33_000)
+    assert draft.number.startswith("INV-")
+
+
+def test_admin_shows_invoices_read_only(client, closed):
+    admin = f.UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    listing = client.get("/admin/invoicing/invoice/")
+    detail = client.get(f"/admin/invoicing/invoice/{closed.pk}/change/")
+
+    assert listing.status_code == detail.status_code == 200
+    assert closed.number in listing.content.decode()
+    assert (
+        client.post(f"/admin/invoicing/invoice/{closed.pk}/delete/").status_code == 403
+    )
