@@ -59,6 +59,11 @@ def is_director(instance, user) -> bool:
     )
 
 
+def is_sales_staff_or_director(instance, user) -> bool:
+    """Sales, compliance, or the engagement's own director (cancellation)."""
+    return is_sales_or_staff(instance, user) or is_director(instance, user)
+
+
 def is_director_or_system(instance, user) -> bool:
     return user is None or is_director(instance, user)
 

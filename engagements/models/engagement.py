@@ -191,7 +191,7 @@ class Engagement(FSMModelMixin, models.Model):
         state,
         source=OPEN_STATES,
         target=S.CANCELLED,
-        permission=rules.is_sales_or_staff,
+        permission=rules.is_sales_staff_or_director,
     )
     def cancel(self, note):
         self.cancel_reason = note

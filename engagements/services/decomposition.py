@@ -163,11 +163,14 @@ def engagement_start_work(
 
 
 @transaction.atomic
-def engagement_assign_director(*, engagement: Engagement, director, by) -> Engagement:
+def engagement_assign_director(
+    *, engagement: Engagement, director, by, reason: str = ""
+) -> Engagement:
     """Put a director in charge (or hand over to another): supervision.
 
     Sales (or a superuser) decides; the directors app offers the roster to
-    choose from. This records it.
+    choose from (directors.services.supervision_assign checks it). This
+    records it, with the reason for a handover in the audit row.
     The previous director loses access to the engagement at once.
     """
     from enterprise.roles import DIRECTOR
@@ -183,6 +186,7 @@ def engagement_assign_director(*, engagement: Engagement, director, by) -> Engag
         target=engagement,
         action="engagements.engagement.director_assigned",
         by=by,
+        reason=reason.strip(),
         data={"from": previous, "to": director.pk},
     )
     return engagement
