@@ -113,16 +113,45 @@ def test_earlier_unbilled_work_widens_the_transaction_period(sample, finance, op
     assert invoice.period_start == datetime.date(2026, 1, 15)
 
 
-def test_due_date_moves_to_previous_business_day(finance, operator):
-    # 月末締め翌月末払い for May 2026: May 31 is a Sunday -> Friday May 29.
-    client = f.client()
+@pytest.mark.parametrize(
+    ("period", "rule", "due"),
+    [
+        # 月末締め翌月末払い. May 31, 2026 is a Sunday.
+        ("2026-04", "previous", datetime.date(2026, 5, 29)),
+        ("2026-04", "next", datetime.date(2026, 6, 1)),
+        # December 31 is a bank holiday; January 1-3 too, then a weekend.
+        ("2026-11", "previous", datetime.date(2026, 12, 30)),
+        ("2026-11", "next", datetime.date(2027, 1, 4)),
+        # June 30, 2026 is a Tuesday: no shift.
+        ("2026-05", "previous", datetime.date(2026, 6, 30)),
+    ],
+)
+def test_due_date_follows_the_terms_and_the_holiday_rule(
+    finance, operator, period, rule, due
+):
+    client = f.client(holiday_rule=rule)
+    year, month = (int(x) for x in period.split("-"))
     f.completed_engagement(
-        client, "記事", [("記事", 1, 10_000)], completed_on=datetime.date(2026, 4, 30)
+        client,
+        "記事",
+        [("記事", 1, 10_000)],
+        completed_on=datetime.date(year, month, 2),
+    )
+
+    month_close(period=period, by=finance, today=datetime.date(2027, 2, 1))
+
+    assert client.invoices.get().due_date == due
+
+
+def test_twentieth_closing_paid_on_the_25th_of_next_month(finance, operator):
+    client = f.client(closing_day=20, payment_day=25)  # 20日締め翌月25日払い
+    f.completed_engagement(
+        client, "記事", [("記事", 1, 10_000)], completed_on=datetime.date(2026, 4, 2)
     )
 
     month_close(period="2026-04", by=finance, today=datetime.date(2026, 5, 1))
 
-    assert client.invoices.get().due_date == datetime.date(2026, 5, 29)
+    assert client.invoices.get().due_date == datetime.date(2026, 5, 25)
 
 
 def test_extra_rounds_the_client_pays_are_billed(sample, finance, operator):
