@@ -7,6 +7,14 @@ class DirectorsConfig(AppConfig):
     verbose_name = _("Directors")
     # {role: ["app_label.codename", ...]}: the model permissions each role's
     # group gets (enterprise.roles.sync_roles applies them after migrate).
-    role_permissions: dict[str, list[str]] = {}
+    # Changing the roster is for superusers (or whoever is given
+    # directors.change_directorprofile in the admin); sales and directors read it.
+    role_permissions: dict[str, list[str]] = {
+        "sales": ["directors.view_directorprofile"],
+        "director": ["directors.view_directorprofile"],
+    }
     # {role: [(url name, label), ...]}: entries in that role's navigation.
-    navigation: dict[str, list] = {}
+    navigation: dict[str, list] = {
+        "director": [("directors:roster", _("Director roster"))],
+        "sales": [("directors:roster", _("Director roster"))],
+    }

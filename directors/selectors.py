@@ -1,0 +1,319 @@
+"""Reads of the directors app: the roster with each director's standing and
+workload, the dashboard's lists, and the fetch helpers of the director pages.
+
+Every director page fetches its engagement or subtask here: through
+engagements' own scoped helpers first, then only if the person supervises it
+(or is a superuser); anyone else gets 404, even sales staff who may see the
+engagement on their own pages.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from engagements import selectors as engagement_selectors
+from engagements.models import (
+    ChecklistItem,
+    Engagement,
+    Submission,
+    SubmissionFile,
+    Subtask,
+)
+from engagements.models.engagement import OPEN_STATES
+from enterprise.roles import DIRECTOR
+from workers.models import Certification, CertificationLevel
+from workers.permissions import profiles_visible_to
+
+from .models import DirectorProfile
+
+SENIOR_LEVEL = "senior"
+HELD = [Certification.Status.ACTIVE, Certification.Status.PROBATION]
+# Subtasks still needing the director: everything not finished or dropped.
+DONE_SUBTASK_STATES = [
+    Subtask.State.APPROVED,
+    Subtask.State.PAID,
+    Subtask.State.CANCELLED,
+]
+
+
+# --- The roster -------------------------------------------------------------
+
+
+def senior_certifications(user_ids) -> dict[int, list[Certification]]:
+    """{user id: [held certifications at senior level or above]} in one query."""
+    senior_rank = CertificationLevel.objects.filter(code=SENIOR_LEVEL).values("rank")
+    certs = Certification.objects.filter(
+        worker_id__in=list(user_ids),
+        status__in=HELD,
+        level__rank__gte=Subquery(senior_rank[:1]),
+    ).select_related("level", "category")
+    found: dict[int, list[Certification]] = {}
+    for cert in certs:
+        found.setdefault(cert.worker_id, []).append(cert)
+    return found
+
+
+@dataclass
+class Standing:
+    """Whether a roster entry may be given engagements now, and why (not)."""
+
+    eligible: bool
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def standing(
+    profile: DirectorProfile,
+    *,
+    certifications: list | None = None,
+    director_role: bool | None = None,
+) -> Standing:
+    """Check one roster entry. The keyword arguments carry what the caller
+    fetched for many entries at once (``roster``); left out, they are read."""
+    user = profile.user
+    name = {"name": user.display_name}
+    problems, notes = [], []
+    if director_role is None:
+        director_role = user.has_role(DIRECTOR)
+    if not profile.active:
+        problems.append(_("%(name)s is not active on the roster.") % name)
+    if not user.is_active:
+        problems.append(_("%(name)s can no longer log in.") % name)
+    if not director_role:
+        problems.append(_("%(name)s does not hold the director role.") % name)
+    if profile.kind == DirectorProfile.Kind.VETERAN:
+        if certifications is None:
+            certifications = senior_certifications([user.pk]).get(user.pk, [])
+        if not certifications:
+            problems.append(
+                _(
+                    "%(name)s does not hold the senior certification: a veteran "
+                    "worker directs only while holding it."
+                )
+                % name
+            )
+        for cert in certifications:
+            values = {"level": cert.level.label, "category": cert.category.label}
+            if cert.status == Certification.Status.PROBATION:
+                values["until"] = cert.probation_until.strftime("%Y/%m/%d")
+                notes.append(
+                    _("%(level)s in %(category)s, on probation until %(until)s")
+                    % values
+                )
+            else:
+                notes.append(_("%(level)s in %(category)s") % values)
+    return Standing(eligible=not problems, problems=problems, notes=notes)
+
+
+def _count(queryset, outer: str) -> Coalesce:
+    """A correlated COUNT of ``queryset`` rows per director (no join blow-up)."""
+    counted = (
+        queryset.filter(**{outer: OuterRef("user_id")})
+        .order_by()
+        .values(outer)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _open_engagements() -> QuerySet[Engagement]:
+    return Engagement.objects.filter(state__in=OPEN_STATES)
+
+
+def _open_subtasks() -> QuerySet[Subtask]:
+    return Subtask.objects.filter(engagement__state__in=OPEN_STATES).exclude(
+        state__in=DONE_SUBTASK_STATES
+    )
+
+
+def roster(*, active_only: bool = False) -> list[DirectorProfile]:
+    """The roster with each entry's workload and standing, in two queries.
+
+    Each profile carries ``open_engagements``, ``open_subtasks`` and
+    ``standing`` (a Standing).
+    """
+    director_group = Group.objects.filter(name=DIRECTOR, user=OuterRef("user_id"))
+    profiles = DirectorProfile.objects.select_related("user").annotate(
+        director_role=Exists(director_group),
+        open_engagements=_count(_open_engagements(), "director"),
+        open_subtasks=_count(_open_subtasks(), "engagement__director"),
+    )
+    if active_only:
+        profiles = profiles.filter(active=True)
+    profiles = list(profiles)
+    veterans = [p.user_id for p in profiles if p.kind == DirectorProfile.Kind.VETERAN]
+    certs = senior_certifications(veterans)
+    for profile in profiles:
+        profile.standing = standing(
+            profile,
+            certifications=certs.get(profile.user_id, []),
+            director_role=profile.user.is_superuser or profile.director_role,
+        )
+    return profiles
+
+
+def open_engagement_count(director) -> int:
+    return _open_engagements().filter(director=director).count()
+
+
+# --- The dashboard ----------------------------------------------------------
+
+
+def workload(*, director) -> dict:
+    """My open engagements and open subtasks against my roster limit."""
+    profile = DirectorProfile.objects.filter(user=director).first()
+    engagements = open_engagement_count(director)
+    limit = profile.max_engagements if profile else None
+    return {
+        "profile": profile,
+        "engagements": engagements,
+        "open_subtasks": _open_subtasks().filter(engagement__director=director).count(),
+        "limit": limit,
+        "percent": min(engagements * 100 // limit, 100) if limit else 0,
+        "full": limit is not None and engagements >= limit,
+    }
+
+
+def engagements_by_state(*, director) -> list[dict]:
+    """[{state, label, count, percent}] of my engagements, in the state order,
+    states with none left out; ``percent`` is of the largest bar."""
+    counts = dict(
+        Engagement.objects.filter(director=director)
+        .order_by()
+        .values_list("state")
+        .annotate(n=Count("pk"))
+    )
+    top = max(counts.values(), default=0)
+    return [
+        {
+            "state": value,
+            "label": label,
+            "count": counts[value],
+            "percent": counts[value] * 100 // top,
+        }
+        for value, label in Engagement.State.choices
+        if counts.get(value)
+    ]
+
+
+def review_queue(*, director, query: str = "", newest_first: bool = False):
+    """The submissions waiting for ``director``: oldest first by default."""
+    queue = engagement_selectors.review_queue(director=director)
+    if query:
+        queue = queue.filter(
+            Q(title__icontains=query) | Q(engagement__title__icontains=query)
+        )
+    if newest_first:
+        queue = queue.order_by("-submitted_at", "-pk")
+    return queue
+
+
+def at_risk_subtasks(*, director, now=None):
+    return engagement_selectors.at_risk_subtasks(director=director, now=now)
+
+
+def overdue_subtasks(*, director, now=None):
+    return engagement_selectors.overdue_subtasks(director=director, now=now)
+
+
+def my_engagements(
+    *, user, query: str = "", state: str = "", order=("deadline", "pk")
+) -> QuerySet[Engagement]:
+    """The engagements a director supervises (a superuser: every one), with
+    subtask progress counts, optionally filtered by title and state."""
+    engagements = engagement_selectors.engagement_list_for_user(user=user)
+    if not user.is_superuser:
+        engagements = engagements.filter(director=user)
+    if query:
+        engagements = engagements.filter(title__icontains=query)
+    if state:
+        engagements = engagements.filter(state=state)
+    return engagement_selectors.with_progress(engagements).order_by(*order)
+
+
+# --- Fetch helpers of the director pages (404 for everyone else) ------------
+
+
+def _supervises(user, engagement: Engagement) -> bool:
+    return user.is_superuser or (
+        engagement.director_id == user.pk and user.has_role(DIRECTOR)
+    )
+
+
+def get_supervised_engagement(user, pk) -> Engagement:
+    engagement = engagement_selectors.get_engagement_for_user(user, pk)
+    if not _supervises(user, engagement):
+        raise Http404
+    return engagement
+
+
+def get_supervised_subtask(user, pk) -> Subtask:
+    subtask = engagement_selectors.get_subtask_for_user(user, pk)
+    if not _supervises(user, subtask.engagement):
+        raise Http404
+    return subtask
+
+
+def get_submission_file_for_director(user, pk) -> SubmissionFile:
+    """A submitted file for the supervising director or a superuser only."""
+    files = SubmissionFile.objects.select_related("submission__subtask__engagement")
+    if not user.is_superuser:
+        files = files.filter(submission__subtask__engagement__director=user)
+    found = files.filter(pk=pk).first()
+    if found is None or not _supervises(user, found.submission.subtask.engagement):
+        raise Http404
+    return found
+
+
+# --- The engagement and review pages ----------------------------------------
+
+
+def board_subtasks(engagement: Engagement) -> QuerySet[Subtask]:
+    """The decomposition board's rows: every subtask, soonest due first."""
+    return engagement.subtasks.select_related(
+        "assignee", "offered_to", "required_skill"
+    ).order_by("due_at", "pk")
+
+
+def submissions_of(subtask: Subtask) -> list[Submission]:
+    """Every version of the work, newest first, with files, worker and review."""
+    return list(
+        Submission.objects.filter(subtask=subtask)
+        .select_related("worker", "review__reviewer")
+        .prefetch_related("files")
+        .order_by("-version")
+    )
+
+
+def checklist_for(engagement: Engagement) -> QuerySet[ChecklistItem]:
+    return ChecklistItem.objects.filter(category_id=engagement.category_id)
+
+
+def thread_of(subtask: Subtask):
+    return subtask.messages.select_related("author").order_by("created_at", "pk")
+
+
+def get_worker_for_director(user, worker_id):
+    """A worker (user) to offer work to, among the profiles ``user`` may see."""
+    profile = (
+        profiles_visible_to(user)
+        .select_related("user")
+        .filter(user_id=worker_id, user__is_active=True)
+        .first()
+    )
+    if profile is None:
+        raise Http404
+    return profile.user
