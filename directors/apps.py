@@ -15,6 +15,10 @@ class DirectorsConfig(AppConfig):
     }
     # {role: [(url name, label), ...]}: entries in that role's navigation.
     navigation: dict[str, list] = {
-        "director": [("directors:roster", _("Director roster"))],
+        "director": [
+            ("directors:review_queue", _("Review queue")),
+            ("directors:engagements", _("Engagements I direct")),
+            ("directors:roster", _("Director roster")),
+        ],
         "sales": [("directors:roster", _("Director roster"))],
     }

@@ -1,0 +1,234 @@
+"""The decomposition board of one engagement and the assignment panel of a
+subtask. Each action calls one engagements service; a refusal is shown on the
+page it came from, next to its form."""
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from engagements.models import Engagement, Subtask
+from engagements.models.engagement import OPEN_STATES
+from engagements.selectors import accepted_quote, budget_summary
+from engagements.services import decomposition, delivery
+from enterprise.audit import timeline_for
+from workers.selectors import recommend_workers
+
+from .. import selectors, services
+from ..forms import (
+    DeliverForm,
+    OfferForm,
+    ReasonForm,
+    ReofferForm,
+    StartWorkForm,
+    SubtaskForm,
+)
+from ._base import attempt, form_action, form_invalid, run, supervised
+
+S = Engagement.State
+PLANNABLE = (S.PLANNING, S.IN_PROGRESS)
+REOFFERABLE = services.REOFFERABLE
+
+# Subtasks with work to look at on the review page.
+REVIEWABLE = [
+    Subtask.State.SUBMITTED,
+    Subtask.State.REVISION_REQUESTED,
+    Subtask.State.APPROVED,
+    Subtask.State.PAID,
+]
+
+
+def _board_url(engagement) -> str:
+    return reverse("directors:engagement", args=[engagement.pk])
+
+
+def _render_board(request, engagement, forms: dict | None = None, status=200):
+    forms = forms or {}
+    summary = budget_summary(engagement)
+    context = {
+        "engagement": engagement,
+        "summary": summary,
+        "quote": accepted_quote(engagement),
+        "subtasks": selectors.board_subtasks(engagement),
+        "timeline": timeline_for(engagement),
+        "assignable": [Subtask.State.OPEN, *REOFFERABLE],
+        "reviewable": REVIEWABLE,
+        "may": {
+            "plan": engagement.state == S.CONTRACTED,
+            "add": engagement.state in PLANNABLE,
+            "start": engagement.state == S.PLANNING,
+            "deliver": engagement.state == S.IN_PROGRESS,
+            "cancel": engagement.state in OPEN_STATES,
+        },
+        "subtask_form": forms.get("subtask")
+        or SubtaskForm(
+            prefix="subtask",
+            initial={"revisions_included": engagement.revision_limit},
+        ),
+        "start_form": forms.get("start") or StartWorkForm(prefix="start"),
+        "deliver_form": forms.get("deliver") or DeliverForm(prefix="deliver"),
+        "cancel_form": forms.get("cancel") or ReasonForm(prefix="cancel"),
+    }
+    return render(request, "directors/engagement_board.html", context, status=status)
+
+
+@supervised("engagement")
+def engagement_board(request, engagement):
+    return _render_board(request, engagement)
+
+
+@supervised("engagement", post=True)
+def start_planning(request, engagement):
+    attempt(
+        request,
+        lambda: decomposition.engagement_start_planning(
+            engagement=engagement, by=request.user
+        ),
+        _("Planning started: split the work into subtasks."),
+    )
+    return redirect(_board_url(engagement))
+
+
+class Board:
+    """The decomposition board as the page an action returns to."""
+
+    url = staticmethod(_board_url)
+    render = staticmethod(_render_board)
+
+    @staticmethod
+    def form_kwargs(engagement):
+        return {}
+
+
+subtask_add = form_action(
+    "engagement",
+    "subtask",
+    SubtaskForm,
+    lambda engagement, by, form, **data: decomposition.subtask_create(
+        engagement=engagement, by=by, **form.service_fields()
+    ),
+    _("The subtask was added."),
+    page=Board,
+)
+start_work = form_action(
+    "engagement",
+    "start",
+    StartWorkForm,
+    lambda engagement, by, form, over_budget_reason: (
+        decomposition.engagement_start_work(
+            engagement=engagement, by=by, over_budget_reason=over_budget_reason
+        )
+    ),
+    _("Work has started."),
+    page=Board,
+)
+deliver = form_action(
+    "engagement",
+    "deliver",
+    DeliverForm,
+    lambda engagement, by, form, note: delivery.engagement_deliver(
+        engagement=engagement, by=by, note=note
+    ),
+    _("Delivered: the client has been asked to accept it."),
+    page=Board,
+)
+cancel = form_action(
+    "engagement",
+    "cancel",
+    ReasonForm,
+    lambda engagement, by, form, reason: delivery.engagement_cancel(
+        engagement=engagement, by=by, reason=reason
+    ),
+    _("The engagement was cancelled."),
+    page=Board,
+)
+
+
+@supervised("subtask")
+def subtask_edit(request, subtask):
+    form = SubtaskForm(request.POST or None, instance=subtask)
+    if request.method == "POST":
+
+        def action(**data):
+            decomposition.subtask_update(
+                subtask=subtask, by=request.user, **form.service_fields()
+            )
+
+        if run(request, form, action, _("The subtask was saved.")):
+            return redirect(_board_url(subtask.engagement))
+    return render(
+        request, "directors/subtask_form.html", {"form": form, "subtask": subtask}
+    )
+
+
+# --- The assignment panel ----------------------------------------------------
+
+
+def _recommendations(subtask, director):
+    """Ranked workers for the subtask, leaving out the director, whoever holds
+    or was offered it, and those who declined or let an offer lapse."""
+    if subtask.required_skill is None:
+        return []
+    excluded = {director.pk, subtask.assignee_id, subtask.offered_to_id}
+    excluded |= set(subtask.offers.values_list("worker_id", flat=True))
+    return recommend_workers(
+        skill=subtask.required_skill,
+        category=subtask.engagement.category,
+        exclude_user_ids=[pk for pk in excluded if pk is not None],
+    )
+
+
+def _render_panel(request, subtask, reoffer_form=None, status=200):
+    recommendations = _recommendations(subtask, request.user)
+    context = {
+        "subtask": subtask,
+        "engagement": subtask.engagement,
+        "recommendations": recommendations,
+        "offers": subtask.offers.select_related("worker", "offered_by"),
+        "may_offer": subtask.state == Subtask.State.OPEN
+        and subtask.engagement.state in PLANNABLE,
+        "may_reoffer": subtask.state in REOFFERABLE,
+        "reoffer_form": reoffer_form
+        or ReofferForm(prefix="reoffer", recommendations=recommendations),
+    }
+    return render(request, "directors/assignment_panel.html", context, status=status)
+
+
+@supervised("subtask")
+def assignment_panel(request, subtask):
+    return _render_panel(request, subtask)
+
+
+@supervised("subtask", post=True)
+def offer(request, subtask):
+    form = OfferForm(request.POST)
+    if not form.is_valid():
+        form_invalid(request)
+        return _render_panel(request, subtask, status=400)
+    worker = selectors.get_worker_for_director(
+        request.user, form.cleaned_data["worker"]
+    )
+    if attempt(
+        request,
+        lambda: services.subtask_offer(subtask=subtask, worker=worker, by=request.user),
+        _("The subtask was offered to %(name)s.") % {"name": worker.display_name},
+    ):
+        return redirect("directors:assign", pk=subtask.pk)
+    subtask.refresh_from_db()
+    return _render_panel(request, subtask)
+
+
+@supervised("subtask", post=True)
+def reoffer(request, subtask):
+    recommendations = _recommendations(subtask, request.user)
+    form = ReofferForm(request.POST, prefix="reoffer", recommendations=recommendations)
+    chosen = {rec.worker.pk: rec.worker for rec in recommendations}
+
+    def action(worker, reason):
+        services.subtask_reoffer(
+            subtask=subtask, worker=chosen[worker], by=request.user, reason=reason
+        )
+
+    if run(request, form, action, _("The subtask was taken back and offered anew.")):
+        return redirect("directors:assign", pk=subtask.pk)
+    subtask.refresh_from_db()
+    return _render_panel(request, subtask, reoffer_form=form)
