@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -29,10 +29,11 @@ class FinalDocumentError(ValidationError):
 
 
 class InvoiceState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ISSUED = "issued", _("Issued")
-    SENT = "sent", _("Sent")
-    PAID = "paid", _("Paid")
+    # A context: other apps translate "Issued" or "Paid" for their own states.
+    DRAFT = "draft", pgettext_lazy("invoice state", "Draft")
+    ISSUED = "issued", pgettext_lazy("invoice state", "Issued")
+    SENT = "sent", pgettext_lazy("invoice state", "Sent")
+    PAID = "paid", pgettext_lazy("invoice state", "Paid")
 
 
 class LineKind(models.TextChoices):
@@ -666,10 +667,10 @@ class MonthCloseRun(models.Model):
     """
 
     class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+        QUEUED = "queued", pgettext_lazy("month close state", "Queued")
+        RUNNING = "running", pgettext_lazy("month close state", "Running")
+        DONE = "done", pgettext_lazy("month close state", "Done")
+        FAILED = "failed", pgettext_lazy("month close state", "Failed")
 
     period = models.CharField(_("period"), max_length=7)
     state = models.CharField(

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ..models import CreditNote, Invoice, Payment
 from ..yayoi import JournalEntry, RateTotal, sales_discount_entry, sales_invoice_entry
@@ -82,7 +83,7 @@ def _columns() -> list[str]:
         _("Amount excl. tax"),
         _("Consumption tax"),
         _("Total incl. tax"),
-        _("Received"),
+        pgettext("money", "Received"),
         _("Credited"),
         _("Balance"),
         _("Due date"),
