@@ -19,7 +19,7 @@ PERIOD_FIELD = {
     "max_length": 7,
     "widget": forms.TextInput(attrs={"placeholder": "2026-03", "inputmode": "numeric"}),
 }
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def last_month(today: datetime.date | None = None) -> str:
