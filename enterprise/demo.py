@@ -5,6 +5,7 @@ runs them in INSTALLED_APPS order); this one makes the people.
 """
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from .roles import CLIENT, DIRECTOR, FINANCE, SALES, WORKER
@@ -43,26 +44,28 @@ DEMO_USERS = [
 
 def seed(*, stdout) -> None:
     User = get_user_model()
-    admin, created = User.objects.get_or_create(
+    # One hash for every demo login: hashing is slow on purpose (PBKDF2).
+    password = make_password(DEMO_PASSWORD)
+    User.objects.get_or_create(
         username="admin",
-        defaults={"is_staff": True, "is_superuser": True, "last_name": "管理者"},
+        defaults={
+            "is_staff": True,
+            "is_superuser": True,
+            "last_name": "管理者",
+            "password": password,
+        },
     )
-    if created:
-        admin.set_password(DEMO_PASSWORD)
-        admin.save(update_fields=["password"])
     for username, last, first, roles, is_staff in DEMO_USERS:
-        user, created = User.objects.get_or_create(
+        user, _created = User.objects.get_or_create(
             username=username,
             defaults={
                 "last_name": last,
                 "first_name": first,
                 "is_staff": is_staff,
                 "email": f"{username}@example.jp",
+                "password": password,
             },
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
         user.groups.add(*Group.objects.filter(name__in=roles))
     stdout.write(f"  users: admin and {len(DEMO_USERS)} demo people")
     from .demo_operator import seed_operator
