@@ -231,6 +231,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "workers.tasks.recompute_all_certifications",
         "schedule": crontab(hour=2, minute=30),
     },
+    "close-due-clients": {
+        "task": "invoicing.tasks.billing.close_due_clients",
+        "schedule": crontab(hour=0, minute=30),
+    },
     "auto-accept-deliveries": {
         "task": "engagements.tasks.auto_accept_deliveries",
         "schedule": crontab(minute=10, hour=0),

@@ -30,7 +30,8 @@ def test_japanese_catalogue_is_complete(po_path):
 @pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_compiled_catalogue_matches_its_source(po_path):
     mo = polib.mofile(str(po_path.with_suffix(".mo")))
-    compiled = {e.msgid: e.msgstr for e in mo}
+    # Keyed by (context, msgid): one English word may read differently per context.
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo}
     po = polib.pofile(str(po_path))
-    source = {e.msgid: e.msgstr for e in po.translated_entries()}
-    assert {k: v for k, v in compiled.items() if k} == source
+    source = {(e.msgctxt, e.msgid): e.msgstr for e in po.translated_entries()}
+    assert {k: v for k, v in compiled.items() if k[1]} == source
