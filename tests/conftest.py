@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -7,6 +8,14 @@ from tests.factories import UserFactory
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _japanese_first():
+    # Each test starts in the product's default language, whatever a test
+    # before it (in the same worker process) switched to.
+    with translation.override("ja"):
+        yield
 
 
 @pytest.fixture

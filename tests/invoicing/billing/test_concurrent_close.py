@@ -20,7 +20,9 @@ pytestmark = [
         connection.vendor != "postgresql",
         reason="needs row locks and concurrent writers: PostgreSQL",
     ),
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: restore the migrations' rows (role groups, rates)
+    # that an earlier serialized transactional test's flush left out.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 CLOSES, CLIENTS = 20, 6
 
