@@ -17,9 +17,9 @@ from engagements.signals import subtask_approved
 from enterprise.models import AuditLog
 
 pytestmark = [
-    # serialized_rollback: the flush after the test would otherwise drop the
-    # rows data migrations made (certification levels) for the tests after it.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The flush after this test empties the database; post_migrate handlers
+    # put the migrations' reference rows back (roles, rates, levels).
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs row locks across connections: PostgreSQL only "

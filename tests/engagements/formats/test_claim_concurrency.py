@@ -1,9 +1,8 @@
 """Fifty workers claim from a hundred units at once (PostgreSQL).
 
 Each thread has its own connection; SELECT … FOR UPDATE SKIP LOCKED hands
-each unit to exactly one of them. In a module of its own: pytest-django runs
-transactional tests last, and the flush after this one empties the database
-(serialized_rollback restores it for the next transactional test only).
+each unit to exactly one of them. The flush after it empties the database;
+post_migrate handlers put the migrations' reference rows back.
 """
 
 import threading
@@ -22,7 +21,7 @@ from .conftest import csv_bytes, shop_rows
     connection.vendor != "postgresql",
     reason="concurrent claims need PostgreSQL (SQLite allows one writer at a time)",
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_fifty_threads_claim_a_hundred_units_once_each(world, batch):
     batches.batch_import_csv(
         batch=batch, by=world.director, data=csv_bytes(shop_rows(100))

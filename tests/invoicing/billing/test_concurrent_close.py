@@ -20,9 +20,7 @@ pytestmark = [
         connection.vendor != "postgresql",
         reason="needs row locks and concurrent writers: PostgreSQL",
     ),
-    # serialized_rollback: restore the migrations' rows (role groups, rates)
-    # that an earlier serialized transactional test's flush left out.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 CLOSES, CLIENTS = 20, 6
 
