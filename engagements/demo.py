@@ -19,6 +19,7 @@ from django.utils import timezone
 from clients.models import ClientContact
 from enterprise.models import WorkCategory
 
+from . import demo_formats
 from .models import (
     Assignment,
     CatalogueItem,
@@ -98,13 +99,13 @@ def seed(*, stdout) -> None:
     _reference_data()
     if Engagement.objects.filter(title=MARKER).exists():
         stdout.write("  engagements: already there")
-        return
-    demo = _Demo()
-    demo.build()
-    stdout.write(
-        f"  engagements: {Engagement.objects.count()} in every state, "
-        f"{len(CATALOGUE)} standard packages, {len(SCREENING_KEYWORDS)} keywords"
-    )
+    else:
+        _Demo().build()
+        stdout.write(
+            f"  engagements: {Engagement.objects.count()} in every state, "
+            f"{len(CATALOGUE)} standard packages, {len(SCREENING_KEYWORDS)} keywords"
+        )
+    demo_formats.seed(stdout=stdout)  # a competition and a task batch at work
 
 
 def _reference_data() -> None:
