@@ -5,3 +5,6 @@ def seed(*, stdout) -> None:
     from .billing_demo import seed as seed_billing
 
     seed_billing(stdout=stdout)
+    from .demo_payouts import seed as seed_payouts
+
+    seed_payouts(stdout=stdout)
