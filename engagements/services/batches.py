@@ -19,18 +19,20 @@ from collections import Counter
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprise.audit import log_action
 from enterprise.fsm import apply_transition
+from enterprise.roles import WORKER
+from workers.models import Certification, WorkerProfile, WorkerSkill
 
 from .. import rules
 from ..models import Subtask, TaskBatch, TaskUnit
 from . import batch_csv
 from ._base import EngagementError, lock, require
-from .formats import eligible_workers, format_setting
+from .formats import HELD, eligible_workers, format_setting
 
 U = TaskUnit.State
 DONE = [U.SUBMITTED, U.APPROVED, U.REJECTED]
@@ -257,6 +259,49 @@ def batch_workers(batch: TaskBatch):
     ).exclude(pk=engagement.director_id)
 
 
+CLAIM_FIELDS = (
+    "state",
+    "max_units_per_worker",
+    "minutes_per_claim",
+    "redundancy",
+    "required_skill_id",
+    "required_level__rank",
+    "subtask__engagement__category_id",
+    "subtask__engagement__director_id",
+)
+
+
+def may_claim(rules_of_batch: dict, user) -> bool:
+    """``batch_workers`` for one worker, from the batch's row (``CLAIM_FIELDS``
+    and ``has_profile``) and at most two small queries: the claim is the hot
+    path (thousands a minute), so no big join per call."""
+    if (
+        not user.is_active
+        or not user.has_role(WORKER)
+        or user.pk == rules_of_batch["subtask__engagement__director_id"]
+        or not rules_of_batch["has_profile"]
+    ):
+        return False
+    skill = rules_of_batch["required_skill_id"]
+    if (
+        skill
+        and not WorkerSkill.objects.filter(
+            profile__user_id=user.pk, skill_id=skill
+        ).exists()
+    ):
+        return False
+    rank = rules_of_batch["required_level__rank"]
+    return (
+        not rank
+        or Certification.objects.filter(
+            worker_id=user.pk,
+            category_id=rules_of_batch["subtask__engagement__category_id"],
+            status__in=HELD,
+            level__rank__gte=rank,
+        ).exists()
+    )
+
+
 def units_claim(
     *, batch: TaskBatch, by, count: int = 1, now: datetime.datetime | None = None
 ) -> list[TaskUnit]:
@@ -268,31 +313,49 @@ def units_claim(
     row is locked so two claims of one worker cannot both pass the limit.
     """
     now = now or timezone.now()
-    batch = TaskBatch.objects.select_related("subtask__engagement").get(pk=batch.pk)
-    require(batch.state == TaskBatch.State.OPEN, _("This batch is not open."))
-    if not batch_workers(batch).filter(pk=by.pk).exists():
+    found = (
+        TaskBatch.objects.filter(pk=batch.pk)
+        .annotate(has_profile=Exists(WorkerProfile.objects.filter(user_id=by.pk)))
+        .values(*CLAIM_FIELDS, "has_profile")
+        .first()
+    )
+    require(
+        found is not None and found["state"] == TaskBatch.State.OPEN,
+        _("This batch is not open."),
+    )
+    if not may_claim(found, by):
         raise PermissionDenied
     count = max(1, min(int(count), format_setting("TASK_CLAIM_MAX")))
     with transaction.atomic():
-        get_user_model().objects.select_for_update().filter(pk=by.pk).first()
-        mine = batch.units.filter(claimed_by=by)
-        left = batch.max_units_per_worker - mine.count()
+        list(
+            get_user_model()
+            .objects.select_for_update()
+            .filter(pk=by.pk)
+            .values_list("pk", flat=True)
+        )
+        done = TaskUnit.objects.filter(batch_id=batch.pk, claimed_by=by).count()
+        left = found["max_units_per_worker"] - done
         require(
             left > 0,
             _("You have done the most units this batch allows (%(n)s).")
-            % {"n": batch.max_units_per_worker},
+            % {"n": found["max_units_per_worker"]},
         )
-        ids = _pick_open(batch, by, min(count, left))
-        if not ids:
+        units = _pick_open(batch.pk, found["redundancy"], by, min(count, left))
+        if not units:
             return []
-        claimed = TaskUnit.objects.filter(pk__in=ids, state=U.OPEN).update(
-            state=U.CLAIMED,
-            claimed_by=by,
-            claimed_at=now,
-            expires_at=now + datetime.timedelta(minutes=batch.minutes_per_claim),
-        )
-        if not claimed:
-            return []
+        ids = [unit.pk for unit in units]
+        held = {
+            "state": U.CLAIMED,
+            "claimed_by": by,
+            "claimed_at": now,
+            "expires_at": now + datetime.timedelta(minutes=found["minutes_per_claim"]),
+        }
+        claimed = TaskUnit.objects.filter(pk__in=ids, state=U.OPEN).update(**held)
+        if claimed == len(units):  # always so when the rows were locked
+            for unit in units:
+                for field, value in held.items():
+                    setattr(unit, field, value)
+            return units
         return list(
             TaskUnit.objects.filter(
                 pk__in=ids, claimed_by=by, claimed_at=now, state=U.CLAIMED
@@ -300,27 +363,27 @@ def units_claim(
         )
 
 
-def _pick_open(batch: TaskBatch, worker, count: int) -> list[int]:
-    """Ids of up to ``count`` open units, at most one per row, skipping the
-    rows the worker already answered. Locked (SKIP LOCKED) where supported."""
-    pool = TaskUnit.objects.filter(batch=batch, state=U.OPEN).order_by("id")
-    if batch.redundancy > 1:
+def _pick_open(batch_id: int, redundancy: int, worker, count: int) -> list[TaskUnit]:
+    """Up to ``count`` open units, at most one per row, skipping the rows the
+    worker already answered. Locked (SKIP LOCKED) where supported: two
+    claimers then never pick the same rows, and neither waits."""
+    pool = TaskUnit.objects.filter(batch_id=batch_id, state=U.OPEN).order_by("id")
+    if redundancy > 1:
         pool = pool.exclude(
             row_number__in=TaskUnit.objects.filter(
-                batch=batch, claimed_by=worker
+                batch_id=batch_id, claimed_by=worker
             ).values("row_number")
         )
     if connection.features.has_select_for_update_skip_locked:
         pool = pool.select_for_update(skip_locked=True)
-    candidates = pool.values_list("id", "row_number")[: count * batch.redundancy]
-    ids, rows = [], set()
-    for pk, row in candidates:
-        if row not in rows:
-            rows.add(row)
-            ids.append(pk)
-        if len(ids) == count:
+    units, rows = [], set()
+    for unit in pool[: count * redundancy]:
+        if unit.row_number not in rows:
+            rows.add(unit.row_number)
+            units.append(unit)
+        if len(units) == count:
             break
-    return ids
+    return units
 
 
 def normalized(answer: dict | None, fields) -> tuple:
