@@ -1,6 +1,7 @@
 """Competition, task-batch and hourly pages (director, worker, client)."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from ..views import formats as batches
 from ..views import formats_competition as contests
@@ -114,3 +115,17 @@ urlpatterns = [
         name="client_competition",
     ),
 ]
+
+# For EngagementsConfig.navigation (the lead merges these in apps.py).
+navigation = {
+    "director": [
+        ("engagements:formats_home", _("Competitions and tasks")),
+        ("engagements:timesheet_list", _("Weekly timesheets")),
+    ],
+    "worker": [
+        ("engagements:worker_tasks", _("Tasks")),
+        ("engagements:worker_competitions", _("Competitions")),
+        ("engagements:worker_hours", _("My hours")),
+    ],
+    "client": [("engagements:client_competitions", _("Competition selection"))],
+}

@@ -218,3 +218,26 @@ def test_director_approves_a_logged_week(client, world, planning):
     client.post(_url("timesheet_detail", sheet.pk), {"decision": "approve"})
     sheet.refresh_from_db()
     assert (sheet.state, sheet.reward) == ("approved", 20_000)  # capped at 10 h
+
+
+def test_director_home_queries_do_not_grow(client, world, planning):
+    client.force_login(world.director)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(_url("formats_home")).status_code == 200
+        return len(queries)
+
+    def add(n):
+        task = make_subtask(planning, world.director, "task", title=f"入力{n}")
+        batches.batch_create(
+            subtask=task, by=world.director, instructions="入力",
+            input_fields=["店名"], answer_fields=["電話番号"], unit_reward=10,
+        )  # fmt: skip
+        make_subtask(planning, world.director, "competition", title=f"ロゴ{n}")
+
+    add(1)
+    one = count()
+    add(2)
+    add(3)
+    assert count() == one
