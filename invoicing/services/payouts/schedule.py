@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -296,29 +296,36 @@ def payout_lines_collect_reviews(*, today: datetime.date | None = None) -> int:
     )
     made = 0
     for review in reviews:
-        with transaction.atomic():
-            if PayoutLine.objects.filter(review_id=review.pk).exists():
-                continue
-            subtask = review.submission.subtask
-            with translation.override("ja"):
-                description = _("Review: %(title)s (version %(version)d)") % {
-                    "title": subtask.title,
-                    "version": review.submission.version,
-                }
-            _create_line(
-                worker=review.reviewer,
-                kind=Kind.REVIEW_FEE,
-                subtask=subtask,
-                engagement=subtask.engagement,
-                review=review,
-                description=description,
-                category_code=DIRECTION_CODE,
-                amount=operator.director_review_fee,
-                received_on=local_date(review.reviewed_at),
-                **_direction_withholding(),
-            )
-            made += 1
+        try:
+            made += _review_fee_line(review, operator)
+        except IntegrityError:
+            continue  # a concurrent run scheduled this review first
     return made
+
+
+@transaction.atomic
+def _review_fee_line(review, operator) -> int:
+    if PayoutLine.objects.filter(review_id=review.pk).exists():
+        return 0
+    subtask = review.submission.subtask
+    with translation.override("ja"):
+        description = _("Review: %(title)s (version %(version)d)") % {
+            "title": subtask.title,
+            "version": review.submission.version,
+        }
+    _create_line(
+        worker=review.reviewer,
+        kind=Kind.REVIEW_FEE,
+        subtask=subtask,
+        engagement=subtask.engagement,
+        review=review,
+        description=description,
+        category_code=DIRECTION_CODE,
+        amount=operator.director_review_fee,
+        received_on=local_date(review.reviewed_at),
+        **_direction_withholding(),
+    )
+    return 1
 
 
 @transaction.atomic
