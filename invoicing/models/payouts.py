@@ -631,10 +631,15 @@ class PayoutLine(models.Model):
 
     @property
     def flag_labels(self) -> list[str]:
-        from enterprise.freelance import DueDateFlag
+        return due_date_flag_labels(self.flags)
 
-        labels = dict(DueDateFlag.choices)
-        return [str(labels.get(flag, flag)) for flag in self.flags]
+
+def due_date_flag_labels(flags) -> list[str]:
+    """What the 60-day check found, in words (enterprise.freelance flags)."""
+    from enterprise.freelance import DueDateFlag
+
+    labels = dict(DueDateFlag.choices)
+    return [str(labels.get(flag, flag)) for flag in flags]
 
 
 class PayoutStatementState(models.TextChoices):

@@ -35,6 +35,7 @@ from enterprise.notify import notify
 from enterprise.roles import FINANCE, WORKER
 
 from ...models import PayoutLine, WorkerOrder
+from ...models.payouts import due_date_flag_labels
 from ._base import (
     PayoutError,
     local_date,
@@ -427,7 +428,7 @@ def payout_line_reschedule(
     if flags and not reason:
         raise PayoutError(
             _("This pay date needs a reason: %(flags)s")
-            % {"flags": " ".join(_flag_labels(flags))},
+            % {"flags": " ".join(due_date_flag_labels(flags))},
             code="reason_required",
         )
     before = f"{line.pay_date:%Y-%m-%d}"
@@ -446,13 +447,6 @@ def payout_line_reschedule(
         data={"from": before, "to": f"{line.pay_date:%Y-%m-%d}", "flags": flags},
     )
     return line
-
-
-def _flag_labels(flags) -> list[str]:
-    from enterprise.freelance import DueDateFlag
-
-    labels = dict(DueDateFlag.choices)
-    return [str(labels.get(flag, flag)) for flag in flags]
 
 
 @transaction.atomic
