@@ -35,6 +35,12 @@ class EngagementsConfig(AppConfig):
     }
 
     def ready(self):
+        # The competition, task and hourly pages list their own entries.
+        from .urls.formats import navigation as format_pages
+
+        for role, entries in format_pages.items():
+            listed = self.navigation.setdefault(role, [])
+            listed.extend(entry for entry in entries if entry not in listed)
         # The sales dashboard and the client portal home belong to clients,
         # which may not import this app: add our sections to them from here.
         from clients import sections

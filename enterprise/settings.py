@@ -235,6 +235,26 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "invoicing.tasks.billing.close_due_clients",
         "schedule": crontab(hour=0, minute=30),
     },
+    "expire-task-claims": {
+        "task": "engagements.tasks.expire_task_claims",
+        "schedule": 60.0,
+    },
+    "auto-approve-task-units": {
+        "task": "engagements.tasks.auto_approve_task_units",
+        "schedule": 900.0,
+    },
+    "auto-approve-timesheets": {
+        "task": "engagements.tasks.auto_approve_timesheets",
+        "schedule": crontab(minute=20, hour=0),
+    },
+    "purge-competition-files": {
+        "task": "engagements.tasks.purge_competition_files",
+        "schedule": crontab(minute=0, hour=3),
+    },
+    "collect-director-review-fees": {
+        "task": "invoicing.tasks.payouts.collect_director_review_fees",
+        "schedule": crontab(minute=40, hour=0),
+    },
     "auto-accept-deliveries": {
         "task": "engagements.tasks.auto_accept_deliveries",
         "schedule": crontab(minute=10, hour=0),
