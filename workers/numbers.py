@@ -12,6 +12,8 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from enterprise.models import corporate_number_check_digit
+
 _FORMAT = re.compile(r"^T\d{13}$")
 
 
@@ -28,21 +30,9 @@ def validate_registration_format(value: str) -> None:
         )
 
 
-def corporate_check_digit(base12: str) -> int:
-    """The check digit of a 12-digit base: 9 - (Σ P_n × Q_n mod 9).
-
-    P_n is the n-th digit from the right; Q_n is 1 for odd n and 2 for even n.
-    """
-    total = sum(
-        int(digit) * (1 if n % 2 else 2)
-        for n, digit in enumerate(reversed(base12), start=1)
-    )
-    return 9 - total % 9
-
-
 def check_digit_ok(number: str) -> bool:
     """Whether the 13 digits (with or without the T) satisfy the check digit."""
     digits = number[1:] if number.startswith("T") else number
     if not re.fullmatch(r"\d{13}", digits):
         return False
-    return int(digits[0]) == corporate_check_digit(digits[1:])
+    return int(digits[0]) == corporate_number_check_digit(digits[1:])
