@@ -1,8 +1,14 @@
+import os
+
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import translation
 
 from tests.factories import UserFactory
+
+# The browser suite drives the production stack in Chromium; it runs on its
+# own (make browser-test), after the unit suite.
+collect_ignore = [] if os.environ.get("MOTOUKE_BROWSER_TESTS") else ["browser"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,56 @@
+"""Every page each role's navigation offers, at desktop and phone width:
+no server error, no console error, no horizontal scrolling."""
+
+import pytest
+
+from .conftest import DESKTOP, PHONE
+
+# One demo login per role (the README's table).
+ROLE_LOGINS = {
+    "sales": "sales",
+    "director": "director",
+    "worker": "worker1",
+    "finance": "finance",
+    "client": "client-a",
+}
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('body *')].filter(el => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.right > width + 1
+      && getComputedStyle(el).position !== 'fixed'
+      && !el.closest('.table-scroll, [data-scroll-x]');
+  }).slice(0, 3).map(el => el.tagName.toLowerCase()
+    + (el.className ? '.' + String(el.className).split(' ').join('.') : ''));
+  return {scroll: document.documentElement.scrollWidth, width, wide};
+}"""
+
+
+def navigation_links(someone) -> list[str]:
+    hrefs = someone.page.eval_on_selector_all(
+        ".site-nav a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    return list(dict.fromkeys(h for h in hrefs if h and not h.startswith("/admin")))
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
+@pytest.mark.parametrize("role", ROLE_LOGINS)
+def test_every_navigation_page_renders_within_the_screen(person, role, viewport):
+    someone = person(ROLE_LOGINS[role], viewport=viewport)
+    links = navigation_links(someone)
+    assert len(links) >= 2, f"{role} has almost no navigation: {links}"
+    problems = []
+    for href in links:
+        response = someone.page.goto(href)
+        someone.page.wait_for_load_state("networkidle")
+        if response is None or response.status >= 400:
+            problems.append(f"{href}: HTTP {response.status if response else '-'}")
+            continue
+        layout = someone.page.evaluate(OVERFLOW)
+        if layout["scroll"] > layout["width"]:
+            problems.append(
+                f"{href}: {layout['scroll']} px wide in {layout['width']} px"
+                f" ({', '.join(layout['wide'])})"
+            )
+    problems += someone.server_errors + someone.console_errors
+    assert not problems, f"{role} at {viewport['width']} px:\n" + "\n".join(problems)
