@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("credit-notes/<int:pk>/pdf/", billing.credit_note_pdf, name="credit_note_pdf"),
     path("month-close/", billing.month_close, name="month_close"),
+    path("month-close/early/", billing.month_close_early, name="month_close_early"),
     path("month-close/<int:pk>/", billing.month_close_run, name="month_close_run"),
     path(
         "month-close/<int:pk>/progress/",

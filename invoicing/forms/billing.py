@@ -130,3 +130,25 @@ class CreditNoteForm(forms.Form):
 
 class PeriodForm(forms.Form):
     period = PeriodField(label=_("Period (YYYY-MM)"))
+
+
+class EarlyCloseForm(forms.Form):
+    """臨時締め: one client with completed work not yet invoiced."""
+
+    client = forms.ModelChoiceField(
+        label=_("Client to close early"),
+        queryset=Client.objects.none(),
+        help_text=_(
+            "Invoices what this client has completed up to today, before its "
+            "closing date. Work completed later in the period goes on the "
+            "next period's invoice."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = (
+            Client.objects.filter(engagements__state="completed")
+            .distinct()
+            .order_by("legal_name_kana", "id")
+        )

@@ -2,7 +2,8 @@
 
 For every client whose closing date in the period has passed, the close
 gathers its completed engagements not yet invoiced (completed on or before
-the closing date) into one invoice: a line per engagement (per quote line
+the closing date), and the approved weeks of work billed by the hour
+(billing_hours), into one invoice: a line per engagement (per quote line
 when the client asks for itemised invoices), the agreed direction fee, the
 extra revision rounds the client agreed to pay, tax once per rate. The
 engagements move to ``invoiced`` in the same transaction.
@@ -42,6 +43,12 @@ from .billing import (
     invoice_create,
     invoice_issue,
     standard_rate,
+)
+from .billing_hours import (
+    clients_with_hours_due,
+    hour_lines,
+    mark_weeks_billed,
+    unbilled_weeks,
 )
 
 logger = logging.getLogger(__name__)
@@ -206,25 +213,31 @@ def _completed_by(client: Client, closing: datetime.date):
 
 
 @transaction.atomic
-def close_client(*, client_id: int, period: str, by=None) -> Invoice | None:
+def close_client(
+    *, client_id: int, period: str, by=None, until: datetime.date | None = None
+) -> Invoice | None:
     """Close one client for ``period``: issue its invoice, or None when it
-    already has one for the period or has nothing to bill."""
+    already has one for the period or has nothing to bill. ``until`` closes
+    the period early, on that day instead of the closing date."""
     client = Client.objects.select_for_update().get(pk=client_id)
     if Invoice.objects.filter(client=client, close_period=period).exists():
         return None
-    closing = closing_date_in(period, client)
+    regular = closing_date_in(period, client)
+    closing = min(regular, until) if until else regular
     engagements = list(
         _completed_by(client, closing)
         .select_for_update()
         .order_by("completed_at", "id")
     )
-    if not engagements:
+    weeks = unbilled_weeks(client, closing)
+    if not engagements and not weeks:
         return None
-    billable = billable_for(client, engagements, closing)
-    first = min(e.completed_at for e in engagements)
-    start = min(
-        period_start_for(closing, client.closing_day), timezone.localdate(first)
-    )
+    billable = billable_for(client, engagements, closing) if engagements else Billable()
+    billable.lines += hour_lines(weeks, closing)
+    billable.worker_cost += sum(sheet.reward for sheet in weeks)
+    firsts = [timezone.localdate(e.completed_at) for e in engagements]
+    firsts += [sheet.week_start for sheet in weeks]
+    start = min(period_start_for(regular, client.closing_day), *firsts)
     invoice = invoice_create(
         client=client,
         lines=billable.lines,
@@ -235,6 +248,7 @@ def close_client(*, client_id: int, period: str, by=None) -> Invoice | None:
         worker_cost=billable.worker_cost,
     )
     invoice = invoice_issue(invoice=invoice, by=by, issue_date=closing)
+    mark_weeks_billed(weeks, invoice)
     for engagement in engagements:
         apply_transition(
             engagement,
@@ -248,21 +262,22 @@ def close_client(*, client_id: int, period: str, by=None) -> Invoice | None:
 
 
 def clients_to_close(period: str, *, today: datetime.date) -> list[int]:
-    """Clients with something completed and unbilled whose closing date in
-    ``period`` has passed and who have no invoice for it yet, by id."""
+    """Clients with something completed and unbilled (or an approved week
+    billed by the hour) whose closing date in ``period`` has passed and who
+    have no invoice for it yet, by id."""
     candidates = (
         Client.objects.filter(engagements__state=Engagement.State.COMPLETED)
         .exclude(invoices__close_period=period)
         .annotate(first_completed=Min("engagements__completed_at"))
         .order_by("id")
     )
-    due = []
+    due = clients_with_hours_due(period, today=today, closing_in=closing_date_in)
     for client in candidates:
         closing = closing_date_in(period, client)
         completed = timezone.localdate(client.first_completed)
         if closing < today and completed <= closing:
-            due.append(client.pk)
-    return due
+            due.add(client.pk)
+    return sorted(due)
 
 
 @dataclass
@@ -304,6 +319,36 @@ def month_close(
     return result
 
 
+def close_early(
+    *,
+    client_id: int,
+    by=None,
+    today: datetime.date | None = None,
+    on_progress: Callable[[int, int, int], None] | None = None,
+) -> CloseResult:
+    """臨時締め: close one client's current period now, before its closing
+    date (the client asked for its invoice early). The invoice covers what
+    was completed up to ``today``, is issued today and takes the period its
+    closing date falls in; work completed later in that period waits for the
+    next period's close. Raises PermissionDenied."""
+    if by is not None and not rules.is_finance(None, by):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    client = Client.objects.get(pk=client_id)
+    result = CloseResult(period=period_of(client.closing_date_for(today)), clients=1)
+    try:
+        invoice = close_client(
+            client_id=client_id, period=result.period, by=by, until=today
+        )
+    except IntegrityError:
+        invoice = None  # another close issued it first
+    if invoice is not None:
+        result.issued.append(invoice.number)
+    if on_progress:
+        on_progress(1, 1, len(result.issued))
+    return result
+
+
 def close_due_periods(*, today: datetime.date | None = None) -> list[CloseResult]:
     """The nightly close: last month's and this month's periods, so every
     client whose closing day was yesterday is closed, and a night the job
@@ -330,9 +375,26 @@ def month_close_start(*, period: str, by) -> MonthCloseRun:
     return run
 
 
-def month_close_run(*, run_id: int) -> MonthCloseRun:
+@transaction.atomic
+def close_early_start(*, client: Client, by) -> MonthCloseRun:
+    """Queue an early close of ``client`` (see ``close_early``) for the
+    progress bar; the run bears the period the invoice will take."""
+    if not rules.is_finance(None, by):
+        raise PermissionDenied
+    period = period_of(client.closing_date_for(timezone.localdate()))
+    run = MonthCloseRun.objects.create(period=period, started_by=by)
+    from ..tasks.billing import run_month_close
+
+    run_month_close.delay_on_commit(run.pk, early_client_id=client.pk)
+    return run
+
+
+def month_close_run(
+    *, run_id: int, early_client_id: int | None = None
+) -> MonthCloseRun:
     """Run a queued close, storing its progress after each client. A run that
-    is already finished is left alone (the task may be delivered twice)."""
+    is already finished is left alone (the task may be delivered twice).
+    ``early_client_id`` closes that one client early instead."""
     runs = MonthCloseRun.objects.filter(pk=run_id)
     started = runs.exclude(state=MonthCloseRun.State.DONE).update(
         state=MonthCloseRun.State.RUNNING
@@ -345,7 +407,14 @@ def month_close_run(*, run_id: int) -> MonthCloseRun:
         runs.update(total=total, done=done, issued=issued)
 
     try:
-        result = month_close(period=run.period, by=run.started_by, on_progress=progress)
+        if early_client_id is None:
+            result = month_close(
+                period=run.period, by=run.started_by, on_progress=progress
+            )
+        else:
+            result = close_early(
+                client_id=early_client_id, by=run.started_by, on_progress=progress
+            )
     except Exception as error:
         # Clients closed before the failure keep their invoices (one
         # transaction each); the screen shows the error and a rerun finishes.

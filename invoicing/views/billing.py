@@ -28,6 +28,7 @@ from enterprise.roles import CLIENT, FINANCE
 from .. import rules
 from ..forms.billing import (
     CreditNoteForm,
+    EarlyCloseForm,
     InvoiceFilterForm,
     PaymentForm,
     PeriodForm,
@@ -38,7 +39,7 @@ from ..journals import export_journal
 from ..models import MonthCloseRun
 from ..selectors import billing as selectors
 from ..services import billing as services
-from ..services.billing_close import month_close_start
+from ..services.billing_close import close_early_start, month_close_start
 from ..services.billing_exports import invoices_csv, invoices_xlsx
 from ..yayoi import YayoiError
 from .billing_chart import bar_chart
@@ -243,11 +244,38 @@ def month_close(request):
         else:
             messages.success(request, _("The month close has started."))
             return redirect("invoicing:month_close_run", pk=run.pk)
+    return _month_close_page(request, form, EarlyCloseForm())
+
+
+def _month_close_page(request, form, early_form):
     return render(
         request,
         "invoicing/billing/month_close.html",
-        {"form": form, "runs": selectors.recent_close_runs(10)},
-        status=400 if form.errors else 200,
+        {
+            "form": form,
+            "early_form": early_form,
+            "runs": selectors.recent_close_runs(10),
+        },
+        status=400 if form.errors or early_form.errors else 200,
+    )
+
+
+@role_required(FINANCE)
+@require_POST
+def month_close_early(request):
+    """臨時締め of one client, with the same progress page as the close."""
+    form = EarlyCloseForm(request.POST)
+    if form.is_valid():
+        client = form.cleaned_data["client"]
+        run = close_early_start(client=client, by=request.user)
+        messages.success(
+            request,
+            _("Closing %(client)s early, up to today.")
+            % {"client": client.legal_name},
+        )
+        return redirect("invoicing:month_close_run", pk=run.pk)
+    return _month_close_page(
+        request, PeriodForm(initial={"period": last_month()}), form
     )
 
 
