@@ -255,6 +255,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "invoicing.tasks.payouts.collect_director_review_fees",
         "schedule": crontab(minute=40, hour=0),
     },
+    "collect-format-rewards": {
+        "task": "invoicing.tasks.payouts.collect_format_rewards",
+        "schedule": crontab(minute=45, hour=0),
+    },
     "auto-accept-deliveries": {
         "task": "engagements.tasks.auto_accept_deliveries",
         "schedule": crontab(minute=10, hour=0),

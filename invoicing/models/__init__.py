@@ -6,6 +6,7 @@ payouts: worker orders and payout statements (issue 8).
 """
 
 from .billing import (
+    BilledTimesheet,
     CreditNote,
     CreditNoteLine,
     FinalDocumentError,
@@ -16,6 +17,7 @@ from .billing import (
 )
 from .payouts import (
     CategoryWithholding,
+    PaidTaskUnit,
     PayoutLine,
     PayoutStatement,
     TaxTreatment,
@@ -26,6 +28,7 @@ from .payouts import (
 from .sequences import DocumentSequence
 
 __all__ = [
+    "BilledTimesheet",
     "CategoryWithholding",
     "CreditNote",
     "CreditNoteLine",
@@ -34,6 +37,7 @@ __all__ = [
     "Invoice",
     "InvoiceLine",
     "MonthCloseRun",
+    "PaidTaskUnit",
     "Payment",
     "PayoutLine",
     "PayoutStatement",

@@ -40,6 +40,7 @@ class LineKind(models.TextChoices):
     WORK = "work", _("Work")
     DIRECTION_FEE = "direction_fee", _("Direction fee")
     EXTRA_ROUNDS = "extra_rounds", _("Extra revision rounds")
+    HOURS = "hours", _("Hours worked")
     OTHER = "other", _("Other")
 
 
@@ -470,6 +471,26 @@ class InvoiceLine(models.Model):
 def _invoice_is_final(invoice_id) -> bool:
     states = Invoice.objects.filter(pk=invoice_id).values_list("state", flat=True)
     return any(s != InvoiceState.DRAFT for s in states)
+
+
+class BilledTimesheet(models.Model):
+    """An approved week of hourly work billed to the client at its hourly
+    rate: the invoice it went on. The unique week keeps a second close from
+    billing it twice."""
+
+    timesheet = models.OneToOneField(
+        "engagements.WeeklyTimesheet", on_delete=models.PROTECT, related_name="billing"
+    )
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="billed_timesheets"
+    )
+
+    class Meta:
+        verbose_name = _("billed week")
+        verbose_name_plural = _("billed weeks")
+
+    def __str__(self) -> str:
+        return f"{self.timesheet_id} → {self.invoice_id}"
 
 
 class Payment(models.Model):

@@ -509,6 +509,9 @@ class PayoutLineKind(models.TextChoices):
     REWARD = "reward", _("Reward")
     REVIEW_FEE = "review_fee", _("Review fee")
     DIRECTION_SHARE = "direction_share", _("Direction fee share")
+    PARTICIPATION = "participation", _("Participation reward")
+    TASK_UNITS = "task_units", _("Task units")
+    HOURS = "hours", _("Hourly week")
 
 
 class PayoutLineState(models.TextChoices):
@@ -571,8 +574,27 @@ class PayoutLine(models.Model):
         on_delete=models.PROTECT,
         related_name="payout_line",
     )
+    # The payable a format line pays (one line each, the unique backstop
+    # against paying it twice); task units link through PaidTaskUnit.
+    participation_award = models.OneToOneField(
+        "engagements.ParticipationAward",
+        verbose_name=_("participation reward"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payout_line",
+    )
+    timesheet = models.OneToOneField(
+        "engagements.WeeklyTimesheet",
+        verbose_name=_("weekly timesheet"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payout_line",
+    )
     description = models.CharField(_("description"), max_length=300)
     category_code = models.SlugField(_("category code"), max_length=40, blank=True)
+    quantity = models.PositiveIntegerField(_("units"), null=True, blank=True)
     amount = models.PositiveBigIntegerField(_("amount (excl. tax)"))
     fee = models.PositiveBigIntegerField(_("fee"), default=0)
     withholding_subject = models.BooleanField(_("subject to withholding"))
@@ -632,6 +654,26 @@ class PayoutLine(models.Model):
     @property
     def flag_labels(self) -> list[str]:
         return due_date_flag_labels(self.flags)
+
+
+class PaidTaskUnit(models.Model):
+    """An approved task unit and the payout line that pays it. One line pays
+    a worker's units of one batch due on one pay date; the unique unit is
+    what keeps two collections from paying a unit twice."""
+
+    unit = models.OneToOneField(
+        "engagements.TaskUnit", on_delete=models.PROTECT, related_name="payout_link"
+    )
+    line = models.ForeignKey(
+        PayoutLine, on_delete=models.PROTECT, related_name="task_units"
+    )
+
+    class Meta:
+        verbose_name = _("paid task unit")
+        verbose_name_plural = _("paid task units")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} → {self.line_id}"
 
 
 def due_date_flag_labels(flags) -> list[str]:

@@ -1,4 +1,5 @@
-"""Paying workers: PDFs of orders and statements, director review fees.
+"""Paying workers: PDFs of orders and statements, director review fees,
+the other formats' rewards.
 
 Tasks take ids, re-check in the service, and are safe to run twice.
 """
@@ -27,3 +28,13 @@ def collect_director_review_fees() -> int:
     from ..services.payouts import payout_lines_collect_reviews
 
     return payout_lines_collect_reviews()
+
+
+@shared_task
+def collect_format_rewards() -> int:
+    """Nightly, after the formats' auto-approvals: schedule the approved task
+    units, participation rewards and hourly weeks (the payout run collects
+    them too)."""
+    from ..services.payouts import payout_lines_collect_formats
+
+    return payout_lines_collect_formats()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enterprise.audit import timeline_for
+from enterprise.models import OperatorProfile
 from enterprise.permissions import role_required
 from enterprise.roles import FINANCE, WORKER
 
@@ -31,6 +32,7 @@ from ..models import PayoutLine
 from ..selectors import payouts as selectors
 from ..services import payouts as services
 from ..services.payouts.exports import payout_dates, zengin_file
+from ..services.payouts.schedule import payment_terms_text
 
 finance_only = role_required(FINANCE)
 
@@ -243,7 +245,10 @@ def my_orders(request):
     return render(
         request,
         "invoicing/payouts/my_orders.html",
-        {"orders": selectors.order_list_for_worker(user=request.user)},
+        {
+            "orders": selectors.order_list_for_worker(user=request.user),
+            "payment_terms": payment_terms_text(OperatorProfile.get()),
+        },
     )
 
 

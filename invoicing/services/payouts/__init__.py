@@ -10,6 +10,12 @@ messages are shown to the person) or PermissionDenied.
 """
 
 from ._base import PayoutError
+from .formats import (
+    payout_lines_collect_formats,
+    payout_lines_collect_participation,
+    payout_lines_collect_task_units,
+    payout_lines_collect_timesheets,
+)
 from .orders import worker_order_for_assignment, worker_order_issue, worker_order_revise
 from .run import (
     LineInput,
@@ -43,7 +49,11 @@ __all__ = [
     "payout_line_reschedule",
     "payout_line_schedule_direction_share",
     "payout_line_schedule_reward",
+    "payout_lines_collect_formats",
+    "payout_lines_collect_participation",
     "payout_lines_collect_reviews",
+    "payout_lines_collect_task_units",
+    "payout_lines_collect_timesheets",
     "payout_run",
     "statement_figures",
     "worker_order_for_assignment",

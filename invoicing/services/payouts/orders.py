@@ -93,6 +93,30 @@ def _money_terms(reward: int, policy, treatment: str, on: datetime.date, operato
     return {"tax_rate": rate, "consumption_tax": tax, "fee": worker_fee(reward, policy)}
 
 
+def _hourly_text(subtask) -> str:
+    """How an hourly subtask's reward is reckoned (the fee's calculation
+    method, 公取委規則1条1項7号), or '' for a fixed reward."""
+    from engagements.models import HourlyTerms
+
+    terms = HourlyTerms.objects.filter(subtask=subtask).first()
+    if terms is None:
+        return ""
+    return _(
+        "Paid by the hour: ¥%(rate)s an hour (excl. tax), at most %(cap)s hours "
+        "a week. Each week (Monday to Sunday) the approved hours × the hourly "
+        "rate are paid by the payment terms below."
+    ) % {
+        "rate": f"{terms.hourly_rate:,}",
+        "cap": f"{terms.weekly_cap_hours.normalize():f}",
+    }
+
+
+def _description(assignment) -> str:
+    text = f"{assignment.description}\n\n{assignment.deliverable_spec}"
+    hourly = _hourly_text(assignment.subtask)
+    return f"{text}\n\n{hourly}" if hourly else text
+
+
 def _order_terms(assignment, operator: OperatorProfile) -> dict:
     """Every item of 公取委規則1条1項, as they stand when the worker accepts."""
     subtask, worker = assignment.subtask, assignment.worker
@@ -120,7 +144,7 @@ def _order_terms(assignment, operator: OperatorProfile) -> dict:
         "worker_registration_number": profile.registration_number if profile else "",
         "order_date": order_date,
         "title": subtask.title,
-        "description": f"{assignment.description}\n\n{assignment.deliverable_spec}",
+        "description": _description(assignment),
         "delivery_due": assignment.due_at,
         "delivery_place": _delivery_place(subtask),
         "inspection_due": add_business_days(delivery_day, INSPECTION_BUSINESS_DAYS),

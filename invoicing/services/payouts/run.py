@@ -47,6 +47,7 @@ from ._base import (
     require_finance,
     site_url,
 )
+from .formats import mark_format_items_paid, payout_lines_collect_formats
 from .policy import is_individual, tax_treatment_for, worker_profile
 from .schedule import payout_lines_collect_reviews
 
@@ -170,7 +171,8 @@ def payout_run(
     scheduled lines due on or before it. Held lines (60-day flags without a
     reason) wait. Running it again issues nothing new. Finance only.
 
-    Side effects: director review fees are collected first; the lines move to
+    Side effects: director review fees and the formats' rewards (task
+    units, participation rewards, hourly weeks) are collected first; the lines move to
     their statement; after commit each statement's PDF is rendered and its
     worker mailed.
     """
@@ -181,6 +183,7 @@ def payout_run(
         % {"date": f"{pay_date:%Y/%m/%d}"},
     )
     payout_lines_collect_reviews()
+    payout_lines_collect_formats()
     operator = OperatorProfile.get()
     statements = []
     with transaction.atomic():
@@ -346,6 +349,7 @@ def payout_confirm_transfer(
         paid_by=by,
     )
     _mark_subtasks_paid(statement, by)
+    mark_format_items_paid(statement, statement.paid_at)
     statement.lines.update(state=PayoutLine.State.PAID)
     return statement
 

@@ -204,7 +204,12 @@ def _current_order(subtask) -> WorkerOrder:
 
 def _received_on(subtask) -> datetime.date:
     """The day the accepted deliverable was received (uploaded): day 1 of the
-    Act's 60 days and the purchase date for the transitional credit."""
+    Act's 60 days and the purchase date for the transitional credit. A
+    competition's deliverable is the winning entry, received when sent."""
+    if subtask.work_format == subtask.Format.COMPETITION:
+        entry = subtask.entries.filter(state="won").first()
+        if entry is not None:
+            return local_date(entry.submitted_at)
     submissions = subtask.submissions.order_by("-version")
     submission = (
         submissions.filter(review__decision="approved").first() or submissions.first()
