@@ -75,7 +75,9 @@ class ProductionStack:
             CSRF_COOKIE_SECURE="false",
             SECURE_HSTS_SECONDS="0",
             CELERY_BROKER_URL=REDIS_URL,
-            EMAIL_URL=f"filemail://{self.mail_dir}",
+            # filemail:// + "/abs/path" reads as a path relative to the
+            # working directory: one more slash keeps it absolute.
+            EMAIL_URL=f"filemail:///{self.mail_dir}",
             SITE_URL=self.url,
             MOTOUKE_VAR_DIR=str(self.workdir / "var"),
             MEDIA_ROOT=str(self.workdir / "media"),
