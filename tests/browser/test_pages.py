@@ -25,6 +25,15 @@ OVERFLOW = """() => {
   return {scroll: document.documentElement.scrollWidth, width, wide};
 }"""
 
+# Form fields a person fills must say what they are (a label, or aria-label).
+UNLABELLED = """() => [...document.querySelectorAll(
+    'main input:not([type=hidden]):not([type=submit]):not([type=button]),'
+    + 'main select, main textarea')]
+    .filter(el => el.offsetParent !== null && !(el.labels && el.labels.length)
+      && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')
+      && !el.getAttribute('title'))
+    .map(el => el.name || el.id || el.tagName.toLowerCase())"""
+
 
 def navigation_links(someone) -> list[str]:
     hrefs = someone.page.eval_on_selector_all(
@@ -52,5 +61,20 @@ def test_every_navigation_page_renders_within_the_screen(person, role, viewport)
                 f"{href}: {layout['scroll']} px wide in {layout['width']} px"
                 f" ({', '.join(layout['wide'])})"
             )
+        unlabelled = someone.page.evaluate(UNLABELLED)
+        if unlabelled:
+            problems.append(f"{href}: fields without a label: {unlabelled}")
     problems += someone.server_errors + someone.console_errors
     assert not problems, f"{role} at {viewport['width']} px:\n" + "\n".join(problems)
+
+
+def test_finance_and_director_dashboards_draw_their_figures(person):
+    finance = person("finance")
+    bars = finance.page.locator("svg.chart rect")
+    assert bars.count() >= 2, "the billed and margin bars of at least one month"
+    assert "¥" in bars.first.locator("title").text_content()
+    director = person("director")
+    by_state = director.page.locator("#by-state .bars .bar > span")
+    assert by_state.count() >= 1
+    widths = by_state.evaluate_all("spans => spans.map(s => s.style.width)")
+    assert any(w not in ("", "0%") for w in widths), widths
