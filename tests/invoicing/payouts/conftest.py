@@ -44,3 +44,17 @@ def sato(db):
     from .factories import SATO_BANK
 
     return make_worker("sato", legal_name="佐藤 花子", bank=SATO_BANK)
+
+
+@pytest.fixture
+def suzuki(db):
+    return make_worker(
+        "suzuki",
+        legal_name="鈴木 一郎",
+        bank={
+            "bank_code": "0001",
+            "branch_code": "789",
+            "account_number": "1111111",
+            "holder_name": "ｽｽﾞｷ ｲﾁﾛｳ",
+        },
+    )

@@ -35,15 +35,9 @@ from invoicing.zengin import parse_transfer_file
 from tests.engagements import factories as ef
 from tests.engagements.formats.conftest import certify, csv_bytes, shop_rows
 
-from .factories import make_worker, planning_engagement
+from .factories import planning_engagement
 
 ANSWER = {"電話番号": "03-1111-2222", "営業時間": "10時～19時"}
-SUZUKI_BANK = {
-    "bank_code": "0001",
-    "branch_code": "789",
-    "account_number": "1111111",
-    "holder_name": "ｽｽﾞｷ ｲﾁﾛｳ",
-}
 
 
 def _subtask(engagement, director, work_format, title, reward=10_000):
@@ -131,11 +125,6 @@ def _hourly_week(director, worker, hours=("4", "4")) -> WeeklyTimesheet:
         )
     sheet = WeeklyTimesheet.objects.get(subtask=subtask)
     return hourly.timesheet_approve(sheet=sheet, by=director)
-
-
-@pytest.fixture
-def suzuki(db):
-    return make_worker("suzuki", legal_name="鈴木 一郎", bank=SUZUKI_BANK)
 
 
 @pytest.fixture
