@@ -57,6 +57,9 @@ class ProductionStack:
         self.mail_dir = workdir / "mail"
         self.logs = workdir / "logs"
         self.processes: dict[str, subprocess.Popen] = {}
+        # One key for every process: a link the Celery worker signs (a
+        # contact's set-password token) must check out in gunicorn.
+        self.secret_key = secrets.token_urlsafe(50)
 
     def env(self) -> dict[str, str]:
         env = {
@@ -67,7 +70,7 @@ class ProductionStack:
         env.update(
             DJANGO_SETTINGS_MODULE="enterprise.settings",
             DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{self.database}",
-            SECRET_KEY=secrets.token_urlsafe(50),
+            SECRET_KEY=self.secret_key,
             ALLOWED_HOSTS="127.0.0.1,localhost",
             # Plain http on loopback: the HTTPS switches stay off here only.
             SECURE_SSL_REDIRECT="false",
