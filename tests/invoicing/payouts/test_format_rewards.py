@@ -8,10 +8,15 @@ the amount without tax), data entry ("tasks") is not.
 """
 
 import datetime
+import re
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from engagements.models import (
@@ -30,6 +35,7 @@ from engagements.services import (
 )
 from invoicing.models import PaidTaskUnit, PayoutLine
 from invoicing.services import payouts
+from invoicing.services.payouts.documents import payout_statement_pdf
 from invoicing.services.payouts.exports import zengin_file
 from invoicing.zengin import parse_transfer_file
 from tests.engagements import factories as ef
@@ -281,3 +287,33 @@ def test_the_hourly_fee_follows_the_workers_order(operator, director, suzuki):
         "0.1000",
     )
     assert line.received_on == sheet.week_start + datetime.timedelta(days=6)
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext")
+def test_the_workers_pages_and_pdf_show_the_format_lines(formats, finance, sato):
+    payouts.payout_lines_collect_formats()
+    web = Client()
+    web.force_login(sato)
+    expected = ["参加報酬：キャッチコピー案", "タスク：店舗データ入力（2 × ¥30）"]
+
+    pay_dates = web.get(reverse("invoicing:my_pay_dates")).text
+    statement = next(
+        s
+        for s in payouts.payout_run(pay_date=_pay_date(), by=finance)
+        if s.worker == sato
+    )
+    detail = web.get(reverse("invoicing:payout_statement", args=[statement.pk])).text
+    pdf = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"],
+        input=payout_statement_pdf(statement),
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    orders = web.get(reverse("invoicing:my_orders")).text
+
+    assert all(text in pay_dates for text in expected)
+    assert all(text in detail for text in expected)
+    flat = re.sub(r"\s+", "", pdf)
+    assert all(re.sub(r"\s+", "", text) in flat for text in expected)
+    assert "¥3,060" in detail and "3,060" in pdf
+    assert "タスクとコンペの参加報酬には個別の発注書はありません" in orders
