@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -199,7 +199,7 @@ class TransferFeePayer(models.TextChoices):
 
 class WorkerOrderState(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    ISSUED = "issued", _("Issued")
+    ISSUED = "issued", pgettext_lazy("payout document state", "Issued")
     SUPERSEDED = "superseded", _("Superseded")
 
 
@@ -685,7 +685,7 @@ def due_date_flag_labels(flags) -> list[str]:
 
 
 class PayoutStatementState(models.TextChoices):
-    ISSUED = "issued", _("Issued")
+    ISSUED = "issued", pgettext_lazy("payout document state", "Issued")
     PAID = "paid", _("Paid")
 
 
