@@ -28,8 +28,11 @@ S = Engagement.State
 PLANNABLE = (S.PLANNING, S.IN_PROGRESS)
 REOFFERABLE = services.REOFFERABLE
 
-# Subtasks with work to look at on the review page.
+# Subtasks whose review page (submissions and the thread with the worker)
+# the board links: from the moment a worker holds one, so a question asked
+# before the first submission can be answered.
 REVIEWABLE = [
+    Subtask.State.ASSIGNED,
     Subtask.State.SUBMITTED,
     Subtask.State.REVISION_REQUESTED,
     Subtask.State.APPROVED,

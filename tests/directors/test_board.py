@@ -4,6 +4,7 @@ and the director's actions on the engagement."""
 from django.contrib.auth.models import Group
 
 from engagements.models import Engagement, Offer, Subtask
+from engagements.services import work
 from enterprise.models import AuditLog
 from workers.models import Incident, WorkerProfile
 
@@ -85,6 +86,20 @@ def test_an_offered_subtask_can_no_longer_be_edited(client, world, planning):
     assert "未依頼の作業のみ変更できます" in response.content.decode()
     subtask.refresh_from_db()
     assert subtask.reward == 65_000
+
+
+def test_a_held_subtask_links_its_thread_so_a_question_is_answered(
+    client, world, planning
+):
+    d.skilled(world.alice)
+    subtask = d.add_subtask(planning, world.director, title="記事 1")
+    d.assign(subtask, world.alice, world.director)
+    work.message_post(subtask=subtask, by=world.alice, body="見出しはいくつですか？")
+    client.force_login(world.director)
+    review = f"/directors/subtasks/{subtask.pk}/review/"
+    assert f'href="{review}"' in page(client, planning)
+    html = client.get(review).content.decode()
+    assert "見出しはいくつですか？" in html and "未回答" in html
 
 
 def test_starting_work_over_budget_needs_a_reason(client, world, planning):
