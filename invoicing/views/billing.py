@@ -270,8 +270,7 @@ def month_close_early(request):
         run = close_early_start(client=client, by=request.user)
         messages.success(
             request,
-            _("Closing %(client)s early, up to today.")
-            % {"client": client.legal_name},
+            _("Closing %(client)s early, up to today.") % {"client": client.legal_name},
         )
         return redirect("invoicing:month_close_run", pk=run.pk)
     return _month_close_page(
