@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 import jpholiday
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 EOM = 0  # closing_day / pay_day 0 means the last day of the month (末日)
@@ -146,3 +148,41 @@ def payment_date(
 def zengin_mmdd(d: date) -> str:
     """The 振込指定日 of a Zengin header record: MMDD."""
     return f"{d:%m%d}"
+
+
+# --- the payout calendar in words --------------------------------------------
+
+
+def _day_words(day: int) -> str:
+    return (
+        gettext("the last day") if day == EOM else gettext("day %(day)d") % {"day": day}
+    )
+
+
+def _month_words(offset: int) -> str:
+    words = {
+        0: gettext("the same month"),
+        1: gettext("the next month"),
+        2: gettext("the month after next"),
+    }
+    return words.get(offset) or gettext("%(n)d months later") % {"n": offset}
+
+
+def payment_terms_text(operator) -> str:
+    """The payout calendar of an OperatorProfile as worker orders and the
+    formats' pages state it (the Freelance Act's written pay date), in Japanese
+    (e.g. 毎月末日締切、翌月末日支払（支払日が銀行休業日の場合は前営業日）)."""
+    with translation.override("ja"):
+        rule = {
+            HolidayRule.PREVIOUS: gettext("the previous business day"),
+            HolidayRule.NEXT: gettext("the next business day"),
+        }[operator.payout_holiday_rule]
+        return _(
+            "Closing on %(close)s of each month, paid on %(pay)s of %(month)s "
+            "(%(rule)s when that day is a bank holiday)"
+        ) % {
+            "close": _day_words(operator.payout_closing_day),
+            "pay": _day_words(operator.payout_pay_day),
+            "month": _month_words(operator.payout_month_offset),
+            "rule": rule,
+        }

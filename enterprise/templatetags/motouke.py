@@ -34,3 +34,13 @@ def state_label(obj, field: str = "state"):
     value = getattr(obj, field)
     text = getattr(obj, f"get_{field}_display")()
     return format_html('<span class="state state-{}">{}</span>', value, text)
+
+
+@register.simple_tag
+def payment_terms() -> str:
+    """The operator's payout calendar in words (毎月末日締切、翌月末日支払…),
+    for pages whose published reward stands as the worker's written terms."""
+    from enterprise.calendar import payment_terms_text
+    from enterprise.models import OperatorProfile
+
+    return payment_terms_text(OperatorProfile.get())

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enterprise.audit import timeline_for
+from enterprise.calendar import payment_terms_text
 from enterprise.models import OperatorProfile
 from enterprise.permissions import role_required
 from enterprise.roles import FINANCE, WORKER
@@ -32,7 +33,6 @@ from ..models import PayoutLine
 from ..selectors import payouts as selectors
 from ..services import payouts as services
 from ..services.payouts.exports import payout_dates, zengin_file
-from ..services.payouts.schedule import payment_terms_text
 
 finance_only = role_required(FINANCE)
 

@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from enterprise.calendar import add_business_days, shift
+from enterprise.calendar import add_business_days, payment_terms_text, shift
 from enterprise.freelance import require_due_date
 from enterprise.fsm import apply_transition
 from enterprise.models import OperatorProfile
@@ -47,7 +47,7 @@ from .policy import (
     withholding_for,
     worker_profile,
 )
-from .schedule import calendar_pay_date, payment_terms_text
+from .schedule import calendar_pay_date
 
 NUMBER_PREFIX = "PO"
 # 検査を完了する期日: the director reviews within this many business days of

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from enterprise.audit import log_action
 from enterprise.calendar import (
-    EOM,
     HolidayRule,
     add_months,
     closing_date_for,
@@ -107,38 +106,6 @@ def pay_date_for(
         closing_day=operator.payout_closing_day,
         redelegation_due=redelegation_due,
     )
-
-
-def _day_words(day: int) -> str:
-    return _("the last day") if day == EOM else _("day %(day)d") % {"day": day}
-
-
-def _month_words(offset: int) -> str:
-    words = {
-        0: _("the same month"),
-        1: _("the next month"),
-        2: _("the month after next"),
-    }
-    return words.get(offset) or _("%(n)d months later") % {"n": offset}
-
-
-def payment_terms_text(operator: OperatorProfile) -> str:
-    """The payout calendar as the worker order states it, in Japanese
-    (e.g. 毎月末日締切、翌月末日支払（支払日が銀行休業日の場合は前営業日）)."""
-    with translation.override("ja"):
-        rule = {
-            HolidayRule.PREVIOUS: _("the previous business day"),
-            HolidayRule.NEXT: _("the next business day"),
-        }[operator.payout_holiday_rule]
-        return _(
-            "Closing on %(close)s of each month, paid on %(pay)s of %(month)s "
-            "(%(rule)s when that day is a bank holiday)"
-        ) % {
-            "close": _day_words(operator.payout_closing_day),
-            "pay": _day_words(operator.payout_pay_day),
-            "month": _month_words(operator.payout_month_offset),
-            "rule": rule,
-        }
 
 
 # --- making lines ---------------------------------------------------------------

@@ -241,3 +241,26 @@ def test_director_home_queries_do_not_grow(client, world, planning):
     add(2)
     add(3)
     assert count() == one
+
+
+def test_batch_and_competition_pages_state_when_the_work_is_paid(
+    client, world, open_batch, contest
+):
+    """Task units and participation rewards have no worker order of their own:
+    the page the worker reads before claiming or entering is their written
+    terms (Freelance Act), so it states the pay date rule, not only the amount."""
+    from enterprise.models import OperatorProfile
+
+    operator = OperatorProfile.get()
+    operator.payout_closing_day, operator.payout_pay_day = 0, 0
+    operator.payout_month_offset = 1
+    operator.save()
+    client.force_login(world.alice)
+    batch_page = client.get(_url("worker_batch", open_batch.pk)).content.decode()
+    assert "毎月末日締切、翌月末日支払" in batch_page
+    assert "手数料なし" in batch_page
+    operator.payout_closing_day, operator.payout_pay_day = 20, 10
+    operator.payout_month_offset = 2
+    operator.save()
+    contest_page = client.get(_url("worker_competition", contest.pk)).content.decode()
+    assert "毎月20日締切、翌々月10日支払" in contest_page
