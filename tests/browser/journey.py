@@ -217,11 +217,14 @@ def contact_sets_password(contact, journey: Journey) -> None:
     link = next(url for url in mail.links() if "/accounts/set-password/" in url)
     page = contact.page
     page.goto(link)
+    expect(page.locator("header.site-header .brand")).to_contain_text("元請")
+    expect(page.locator("body")).not_to_contain_text("Django")
     page.locator("input[name=new_password1]").fill(journey.contact_password)
     page.locator("input[name=new_password2]").fill(journey.contact_password)
     page.get_by_role("button").filter(has_text="パスワード").click()
     expect(page.locator("main")).to_contain_text("パスワード")
     assert "/accounts/set-password/done/" in page.url, page.url
+    assert contact.console_errors == [], contact.console_errors
 
 
 def record_engagement(sales, journey: Journey) -> None:
