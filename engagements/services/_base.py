@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 
@@ -14,6 +15,11 @@ def lock(model, pk):
 
 def setting(name: str):
     return settings.ENGAGEMENTS[name]
+
+
+def site_url(name: str, *args) -> str:
+    """The full address of a page, for a mail."""
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
 def require(condition: bool, message: str) -> None:

@@ -15,7 +15,14 @@ from .. import rules
 from ..models import Message, Review, Submission, SubmissionFile, Subtask
 from ..signals import subtask_approved
 from . import track_record
-from ._base import EngagementError, lock, require, require_reason, setting
+from ._base import (
+    EngagementError,
+    lock,
+    require,
+    require_reason,
+    setting,
+    site_url,
+)
 
 
 @transaction.atomic
@@ -44,9 +51,16 @@ def message_post(*, subtask: Subtask, by, body: str) -> Message:
     message = Message.objects.create(
         subtask=subtask, author=by, body=body, is_question=is_worker
     )
-    other = subtask.engagement.director if is_worker else subtask.assignee
+    if is_worker:  # the director answers on the subtask's review page
+        other = subtask.engagement.director
+        url = site_url("directors:review", subtask.pk)
+    else:
+        other = subtask.assignee
+        url = site_url("engagements:worker_subtask", subtask.pk)
     notify(
-        [other], "engagements/mail/message", {"subtask": subtask, "message": message}
+        [other],
+        "engagements/mail/message",
+        {"subtask": subtask, "message": message, "url": url},
     )
     return message
 
