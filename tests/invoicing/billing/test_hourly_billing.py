@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from engagements.models import Engagement, WeeklyTimesheet
-from engagements.services import assignment, decomposition, hourly
+from engagements.models import Engagement
+from engagements.services import decomposition
 from invoicing.models import BilledTimesheet, Invoice
 from invoicing.services.billing_close import month_close
 from tests.engagements import factories as ef
-from tests.invoicing.payouts.factories import category, make_worker
+from tests.invoicing.payouts.factories import approved_week, category, make_worker
 
 
 def _hourly_week(client, *, client_rate, hours=("4", "3.75"), title="サイト運用代行"):
@@ -41,27 +41,10 @@ def _hourly_week(client, *, client_rate, hours=("4", "3.75"), title="サイト�
         reward=100_000,
         due_at=ef.in_days(30),
     )
-    hourly.hourly_terms_set(
-        subtask=subtask,
-        by=director,
-        hourly_rate=2_500,
-        weekly_cap_hours=Decimal("20"),
-        client_hourly_rate=client_rate,
-    )
     worker = make_worker(f"worker-{title}")
-    offer = assignment.subtask_offer(subtask=subtask, worker=worker, by=director)
-    assignment.offer_accept(offer=offer, by=worker)
-    monday = hourly.week_start(timezone.localdate()) - datetime.timedelta(weeks=1)
-    for offset, value in enumerate(hours):
-        hourly.time_entry_log(
-            subtask=subtask,
-            by=worker,
-            date=monday + datetime.timedelta(days=offset),
-            hours=Decimal(value),
-            note="記事の入稿",
-        )
-    sheet = WeeklyTimesheet.objects.get(subtask=subtask)
-    return hourly.timesheet_approve(sheet=sheet, by=director)
+    return approved_week(
+        subtask, director=director, worker=worker, hours=hours, client_rate=client_rate
+    )
 
 
 @pytest.fixture

@@ -4,13 +4,14 @@ order and the payout line come from the real receivers)."""
 
 import datetime
 import itertools
+from decimal import Decimal
 
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from engagements.models import Engagement, Submission
-from engagements.services import assignment, decomposition, work
+from engagements.models import Engagement, Submission, WeeklyTimesheet
+from engagements.services import assignment, decomposition, hourly, work
 from enterprise.models import WorkCategory
 from invoicing.models import PayoutLine
 from tests.engagements import factories as ef
@@ -171,3 +172,28 @@ def approved_subtask(*, director, worker, submitted_on=None, **fields):
     work.review_approve(submission=submission, by=director, rating=5)
     subtask.refresh_from_db()
     return subtask
+
+
+def approved_week(subtask, *, director, worker, hours, client_rate=None):
+    """Last week's hours of ``worker`` on ``subtask`` at ¥2,500 an hour (capped
+    at 20 h a week; billed at ``client_rate`` when given), approved."""
+    hourly.hourly_terms_set(
+        subtask=subtask,
+        by=director,
+        hourly_rate=2_500,
+        weekly_cap_hours=Decimal("20"),
+        **({"client_hourly_rate": client_rate} if client_rate else {}),
+    )
+    offer = assignment.subtask_offer(subtask=subtask, worker=worker, by=director)
+    assignment.offer_accept(offer=offer, by=worker)
+    monday = hourly.week_start(timezone.localdate()) - datetime.timedelta(weeks=1)
+    for offset, value in enumerate(hours):
+        hourly.time_entry_log(
+            subtask=subtask,
+            by=worker,
+            date=monday + datetime.timedelta(days=offset),
+            hours=Decimal(value),
+            note="記事の入稿",
+        )
+    sheet = WeeklyTimesheet.objects.get(subtask=subtask)
+    return hourly.timesheet_approve(sheet=sheet, by=director)

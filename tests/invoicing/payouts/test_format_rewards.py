@@ -26,12 +26,10 @@ from engagements.models import (
     WeeklyTimesheet,
 )
 from engagements.services import (
-    assignment,
     batch_review,
     batches,
     competition,
     decomposition,
-    hourly,
 )
 from invoicing.models import PaidTaskUnit, PayoutLine
 from invoicing.services import payouts
@@ -41,7 +39,7 @@ from invoicing.zengin import parse_transfer_file
 from tests.engagements import factories as ef
 from tests.engagements.formats.conftest import certify, csv_bytes, shop_rows
 
-from .factories import planning_engagement
+from .factories import approved_week, planning_engagement
 
 ANSWER = {"電話番号": "03-1111-2222", "営業時間": "10時～19時"}
 
@@ -112,25 +110,7 @@ def _hourly_week(director, worker, hours=("4", "4")) -> WeeklyTimesheet:
     """Last week of a ¥2,500-an-hour writing job, approved."""
     engagement = planning_engagement(director=director)
     subtask = _subtask(engagement, director, "project", "サイト運用代行", 100_000)
-    hourly.hourly_terms_set(
-        subtask=subtask,
-        by=director,
-        hourly_rate=2_500,
-        weekly_cap_hours=Decimal("20"),
-    )
-    offer = assignment.subtask_offer(subtask=subtask, worker=worker, by=director)
-    assignment.offer_accept(offer=offer, by=worker)
-    monday = hourly.week_start(timezone.localdate()) - datetime.timedelta(weeks=1)
-    for offset, value in enumerate(hours):
-        hourly.time_entry_log(
-            subtask=subtask,
-            by=worker,
-            date=monday + datetime.timedelta(days=offset),
-            hours=Decimal(value),
-            note="記事の入稿",
-        )
-    sheet = WeeklyTimesheet.objects.get(subtask=subtask)
-    return hourly.timesheet_approve(sheet=sheet, by=director)
+    return approved_week(subtask, director=director, worker=worker, hours=hours)
 
 
 @pytest.fixture
