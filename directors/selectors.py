@@ -46,6 +46,8 @@ DONE_SUBTASK_STATES = [
     Subtask.State.PAID,
     Subtask.State.CANCELLED,
 ]
+# Engagements the director still has to split into subtasks.
+TO_PLAN = [Engagement.State.CONTRACTED, Engagement.State.PLANNING]
 
 
 # --- The roster -------------------------------------------------------------
@@ -207,6 +209,17 @@ def engagements_by_state(*, director) -> list[dict]:
         for value, label in Engagement.State.choices
         if counts.get(value)
     ]
+
+
+def engagements_to_plan(*, director) -> QuerySet[Engagement]:
+    """My engagements still to split into subtasks (contracted or planning),
+    nearest deadline first, with how many subtasks each has so far."""
+    return (
+        Engagement.objects.filter(director=director, state__in=TO_PLAN)
+        .select_related("client")
+        .annotate(subtask_count=Count("subtasks"))
+        .order_by("deadline", "pk")
+    )
 
 
 def review_queue(*, director, query: str = "", newest_first: bool = False):

@@ -21,12 +21,14 @@ def _head(queryset, rows: int = DASHBOARD_ROWS) -> dict:
 
 @role_required(DIRECTOR)
 def dashboard(request):
-    """Today: what waits for review, what is late or about to be, my load."""
+    """Today: what waits for review, what to plan, what is late or about to
+    be, my load."""
     me = request.user
     context = {
         "queue": _head(selectors.review_queue(director=me)),
         "at_risk": _head(selectors.at_risk_subtasks(director=me)),
         "overdue": _head(selectors.overdue_subtasks(director=me)),
+        "to_plan": _head(selectors.engagements_to_plan(director=me)),
         "by_state": selectors.engagements_by_state(director=me),
         "workload": selectors.workload(director=me),
     }
