@@ -78,3 +78,21 @@ def test_finance_and_director_dashboards_draw_their_figures(person):
     assert by_state.count() >= 1
     widths = by_state.evaluate_all("spans => spans.map(s => s.style.width)")
     assert any(w not in ("", "0%") for w in widths), widths
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
+def test_a_refused_form_says_what_is_wrong_next_to_each_field(person, viewport):
+    sales = person("sales", viewport=viewport)
+    sales.page.goto("/clients/companies/new/")
+    sales.page.locator("input[name=corporate_number]").fill("1234567890123")
+    sales.page.locator("main form button[type=submit]").first.click()
+    wrong = sales.page.locator(".field.has-error")
+    assert wrong.count() >= 2, "the empty name and the bad number at least"
+    number_field = sales.page.locator(".field.has-error", has_text="法人番号")
+    assert number_field.locator(".error").inner_text().strip()
+    # The message sits under its own input, inside the screen.
+    box = number_field.locator(".error").bounding_box()
+    field_box = number_field.locator("input").bounding_box()
+    assert field_box["y"] < box["y"] < field_box["y"] + 200
+    assert box["x"] + box["width"] <= viewport["width"]
+    assert not sales.server_errors and not sales.console_errors
