@@ -1,11 +1,12 @@
 """The audit rows of a client, worded for people (the stored names stay stable)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import CheckResult, Client, ScreeningCheck
 
 ACTION_LABELS = {
-    "clients.client.created": _("Registered"),
+    "clients.client.created": pgettext_lazy("client event", "Registered"),
     "clients.client.updated": _("Details changed"),
     "clients.client.start_screening": _("Screening started"),
     "clients.client.activate": _("Activated"),

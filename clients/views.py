@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import can_proceed
 
 from enterprise.audit import timeline_for
@@ -76,7 +77,12 @@ def _add_errors(form, exc: ValidationError) -> None:
 TRANSITION_BUTTONS = [
     ("start_screening", _("Start screening"), _("Screening started."), "primary"),
     ("activate", _("Activate"), _("The client is now active."), "primary"),
-    ("decline", _("Decline"), _("The client was declined."), "danger"),
+    (
+        "decline",
+        pgettext_lazy("client decision", "Decline"),
+        _("The client was declined."),
+        "danger",
+    ),
     ("suspend", _("Suspend"), _("Business with the client is suspended."), "danger"),
     ("reactivate", _("Reactivate"), _("Business with the client resumed."), "primary"),
 ]

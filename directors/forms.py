@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from engagements.models import Review, Subtask
 from enterprise.models import Skill
@@ -173,7 +174,7 @@ class MessageForm(forms.Form):
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     order = forms.ChoiceField(
-        label=_("Order"),
+        label=pgettext_lazy("sort order", "Order"),
         required=False,
         choices=[("oldest", _("Waiting longest first")), ("newest", _("Newest first"))],
     )

@@ -14,16 +14,17 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from .. import rules
 
 
 class BatchState(models.TextChoices):
-    DRAFT = "draft", _("Being prepared")
+    DRAFT = "draft", pgettext_lazy("batch state", "Being prepared")
     OPEN = "open", _("Open to workers")
     PAUSED = "paused", _("Paused")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("batch state", "Closed")
 
 
 class TaskBatch(FSMModelMixin, models.Model):
@@ -147,7 +148,7 @@ class UnitState(models.TextChoices):
     OPEN = "open", _("Not started")
     CLAIMED = "claimed", _("Claimed")
     SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("task unit state", "Approved")
     REJECTED = "rejected", _("Not approved")
 
 

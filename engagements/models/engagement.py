@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from .. import rules
@@ -11,7 +12,7 @@ class EngagementState(models.TextChoices):
     SCREENING = "screening", _("Screening")
     QUOTING = "quoting", _("Quoting")
     QUOTED = "quoted", _("Quoted")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("engagement state", "Declined")
     CONTRACTED = "contracted", _("Contracted")
     PLANNING = "planning", _("Planning")
     IN_PROGRESS = "in_progress", _("In progress")

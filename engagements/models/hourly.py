@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 HOURS = {"max_digits": 6, "decimal_places": 2}
 
@@ -60,7 +61,7 @@ class HourlyTerms(models.Model):
 class TimesheetState(models.TextChoices):
     PENDING = "pending", _("Waiting for approval")
     QUESTIONED = "questioned", _("Questioned")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("timesheet state", "Approved")
 
 
 class WeeklyTimesheet(models.Model):

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CatalogueItem(models.Model):
@@ -30,8 +31,8 @@ class QuoteState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SENT = "sent", _("Sent")
     ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
-    SUPERSEDED = "superseded", _("Superseded")
+    DECLINED = "declined", pgettext_lazy("quote state", "Declined")
+    SUPERSEDED = "superseded", pgettext_lazy("quote state", "Superseded")
 
 
 class Quote(models.Model):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from .. import rules
@@ -13,13 +14,13 @@ class WorkFormat(models.TextChoices):
 
 
 class SubtaskState(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("subtask state", "Open")
     OFFERED = "offered", _("Offered")
     ASSIGNED = "assigned", _("Assigned")
     SUBMITTED = "submitted", _("Submitted")
     REVISION_REQUESTED = "revision_requested", _("Revision requested")
-    APPROVED = "approved", _("Approved")
-    PAID = "paid", _("Paid")
+    APPROVED = "approved", pgettext_lazy("subtask state", "Approved")
+    PAID = "paid", pgettext_lazy("subtask state", "Paid")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -209,7 +210,7 @@ class Subtask(FSMModelMixin, models.Model):
 class OfferState(models.TextChoices):
     PENDING = "pending", _("Waiting for an answer")
     ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("offer state", "Declined")
     EXPIRED = "expired", _("Expired")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def submission_upload_to(instance, filename: str) -> str:
@@ -55,9 +56,9 @@ class SubmissionFile(models.Model):
 
 
 class ReviewDecision(models.TextChoices):
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("review decision", "Approved")
     REVISION_REQUESTED = "revision_requested", _("Revision requested")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("review decision", "Rejected")
 
 
 class RejectReason(models.TextChoices):

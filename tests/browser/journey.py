@@ -469,7 +469,7 @@ def approve(director, journey: Journey, subtask: Subtask, version: int = 1) -> N
     page.locator("input[name=approve-rating][value='5']").check()
     page.get_by_role("button", name="承認する").click()
     expect_flash(page, "承認しました。")
-    expect_state(page, "承認")
+    expect_state(page, "承認済")
 
 
 def deliver(director, journey: Journey) -> None:
@@ -477,7 +477,7 @@ def deliver(director, journey: Journey) -> None:
     page.goto(f"/directors/engagements/{journey.engagement_pk}/")
     for subtask in journey.subtasks:
         row = page.locator("#subtasks tr", has_text=subtask.title)
-        expect(row.locator(".state")).to_have_text("承認")
+        expect(row.locator(".state")).to_have_text("承認済")
     page.locator("textarea[name=deliver-note]").fill(
         "紹介記事3本と構成案を納品します。"
     )
