@@ -251,6 +251,39 @@ def worker_ratings(*, user) -> QuerySet[Review]:
     )
 
 
+# What a delivered engagement hands the client: the engagement from delivery
+# on (a delivery sent back for changes is not delivered until it is again).
+DELIVERED_STATES = [
+    Engagement.State.DELIVERED,
+    Engagement.State.COMPLETED,
+    Engagement.State.INVOICED,
+]
+
+
+def delivered_files(engagement: Engagement) -> QuerySet[SubmissionFile]:
+    """The files the client receives: of each subtask, those of its latest
+    approved version only (no earlier version, nothing rejected), in the
+    subtasks' order; none before the engagement is delivered."""
+    if engagement.state not in DELIVERED_STATES:
+        return SubmissionFile.objects.none()
+    approved = (
+        Submission.objects.filter(
+            subtask=OuterRef("submission__subtask"),
+            review__decision=Review.Decision.APPROVED,
+        )
+        .order_by("-version")
+        .values("pk")[:1]
+    )
+    return (
+        SubmissionFile.objects.filter(
+            submission__subtask__engagement=engagement,
+            submission=Subquery(approved),
+        )
+        .select_related("submission__subtask")
+        .order_by("submission__subtask__due_at", "submission__subtask_id", "id")
+    )
+
+
 def get_submission_file_for_user(user, pk) -> SubmissionFile:
     """A submitted file for the worker who uploaded it, the director who
     supervises its engagement, or a superuser; 404 for anyone else."""

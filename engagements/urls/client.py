@@ -3,6 +3,7 @@
 from django.urls import path
 
 from ..views import client
+from ..views import client_deliverables as deliverables
 
 one = "portal/<int:pk>/"
 quote = "portal/quotes/<int:pk>/"
@@ -16,6 +17,16 @@ urlpatterns = [
         one + "delivery/changes/",
         client.delivery_changes,
         name="client_delivery_changes",
+    ),
+    path(
+        one + "deliverables/<int:file_pk>/",
+        deliverables.deliverable_file,
+        name="client_deliverable_file",
+    ),
+    path(
+        one + "deliverables.zip",
+        deliverables.deliverables_zip,
+        name="client_deliverables_zip",
     ),
     path(quote, client.quote_detail, name="client_quote"),
     path(quote + "accept/", client.quote_accept, name="client_quote_accept"),

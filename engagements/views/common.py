@@ -3,7 +3,7 @@ person, stored documents streamed (never served from MEDIA_ROOT directly)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -48,4 +48,19 @@ def stored_pdf(request, fieldfile, filename: str, back):
         return redirect(back)
     return FileResponse(
         fieldfile.open("rb"), content_type="application/pdf", filename=filename
+    )
+
+
+def stored_upload(record) -> FileResponse:
+    """Stream an uploaded file (a submission's or an entry's) as an
+    attachment under the name it was uploaded with; 404 when it is gone."""
+    try:
+        handle = record.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=record.original_name,
+        content_type=record.content_type or "application/octet-stream",
     )

@@ -3,7 +3,7 @@ the worker's calls and own entries; the client's choice of the winner."""
 
 from functools import partial
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from .. import selectors_formats as sel
 from ..forms_formats import AwardForm, CompetitionOpenForm, EntryForm
 from ..services import competition
 from ..services.formats import format_setting
+from .common import stored_upload
 from .formats import attempt, posted
 
 # --- Director -------------------------------------------------------------------
@@ -115,13 +116,7 @@ def competition_award(request, pk):
 def entry_file(request, pk):
     """A stored entry file, to its worker, the director, or the client's
     contact when the entry is shortlisted; never served from MEDIA_ROOT."""
-    record = sel.get_entry_file_for_user(request.user, pk)
-    return FileResponse(
-        record.file.open("rb"),
-        as_attachment=True,
-        filename=record.original_name,
-        content_type=record.content_type,
-    )
+    return stored_upload(sel.get_entry_file_for_user(request.user, pk))
 
 
 # --- Worker ---------------------------------------------------------------------

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from .. import selectors
 from ..forms_worker import DeclineForm, MessageForm, SubmissionForm
 from ..models import Offer, Review, Subtask
 from ..services import assignment, work
+from .common import stored_upload
 
 PAGE_SIZE = 50
 HOME_ROWS = 20
@@ -252,9 +252,4 @@ def submission_file(request, pk):
 
     Files live under MEDIA_ROOT, which is never served directly.
     """
-    record = selectors.get_submission_file_for_user(request.user, pk)
-    try:
-        handle = record.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=record.original_name)
+    return stored_upload(selectors.get_submission_file_for_user(request.user, pk))

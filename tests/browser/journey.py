@@ -11,6 +11,7 @@ import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -94,6 +95,7 @@ class Subtask:
     worker: str = ""  # username of the worker who holds it
     worker_name: str = ""  # as the pages show the worker
     pk: int = 0
+    version: int = 0  # the latest version its worker submitted
 
 
 @dataclass
@@ -415,20 +417,27 @@ def read_answer(worker, subtask: Subtask) -> None:
     expect(page.locator("main")).to_contain_text(ANSWER)
 
 
+def upload_name(subtask: Subtask, version: int) -> str:
+    return f"{subtask.pk}-v{version}.txt"
+
+
+def upload_text(subtask: Subtask, version: int) -> str:
+    return f"{subtask.title}（第{version}稿）\n本文です。\n"
+
+
 def submit_work(worker, subtask: Subtask, tmp_path, version: int = 1) -> None:
     """Upload a small text file as the deliverable."""
     page = worker.page
     page.goto(f"/engagements/work/subtasks/{subtask.pk}/")
-    upload = tmp_path / f"{subtask.pk}-v{version}.txt"
-    upload.write_text(
-        f"{subtask.title}（第{version}稿）\n本文です。\n", encoding="utf-8"
-    )
+    upload = tmp_path / upload_name(subtask, version)
+    upload.write_text(upload_text(subtask, version), encoding="utf-8")
     form = page.locator("form[action$='/submit/']")
     form.locator("input[type=file]").set_input_files(str(upload))
     form.locator("textarea").first.fill(f"第{version}稿を提出します。")
     form.get_by_role("button", name="再提出する" if version > 1 else "提出する").click()
     expect_flash(page, f"第{version}版を提出しました。")
     expect(page.locator("main")).to_contain_text(upload.name)
+    subtask.version = version
 
 
 # --- 5. the director reviews, asks one revision, approves, delivers ----
@@ -495,9 +504,32 @@ def accept_delivery(contact, journey: Journey) -> None:
     page.get_by_role("link", name=journey.engagement_title).first.click()
     expect_state(page, "納品済")
     expect(page.locator("main")).to_contain_text("紹介記事3本と構成案を納品します。")
+    check_delivered_files(page, journey)
     page.get_by_role("button", name="検収する").click()
     expect_flash(page, "納品を検収しました。ありがとうございました。")
     expect_state(page, "検収済")
+
+
+def check_delivered_files(page: Page, journey: Journey) -> None:
+    """Before accepting, the contact sees each subtask's final version (never
+    an earlier one) and downloads the revised one: what its worker uploaded."""
+    files = page.locator("#deliverables")
+    expect(files.locator("tbody tr")).to_have_count(len(journey.subtasks))
+    for subtask in journey.subtasks:
+        row = files.locator("tbody tr", has_text=subtask.title)
+        expect(row).to_contain_text(upload_name(subtask, subtask.version))
+        for earlier in range(1, subtask.version):
+            name = upload_name(subtask, earlier)
+            expect(files.get_by_role("link", name=name, exact=True)).to_have_count(0)
+    revised = max(journey.subtasks, key=lambda subtask: subtask.version)
+    assert revised.version == 2, journey.subtasks
+    name = upload_name(revised, revised.version)
+    with page.expect_download() as started:
+        files.get_by_role("link", name=name, exact=True).click()
+    download = started.value
+    assert download.suggested_filename == name
+    content = Path(download.path()).read_text(encoding="utf-8")
+    assert content == upload_text(revised, revised.version)
 
 
 # --- the dashboards, when they show the journey's work -----------------

@@ -1,11 +1,9 @@
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from engagements.services import intake, quotes
-from engagements.services.quotes import LineInput
+from engagements.services import intake
 
 from . import factories as f
 
@@ -44,10 +42,4 @@ def engagement(world):
 @pytest.fixture
 def quoted(world, engagement):
     """The engagement with a sent quote of ¥198,000 of work (10% fee)."""
-    intake.engagement_submit_for_quote(engagement=engagement, by=world.sales)
-    quote = quotes.quote_save(
-        engagement=engagement, by=world.sales,
-        lines=[LineInput("記事作成", Decimal("10"), "本", 19_800)],
-        valid_until=timezone.localdate() + datetime.timedelta(days=14),
-    )  # fmt: skip
-    return quotes.quote_send(quote=quote, by=world.sales)
+    return f.sent_quote(engagement, world.sales)

@@ -2,11 +2,14 @@
 
 import datetime
 import itertools
+from decimal import Decimal
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from clients.models import Client, ClientContact
+from engagements.services import intake, quotes
+from engagements.services.quotes import LineInput
 from enterprise.models import Skill, WorkCategory
 from tests.factories import UserFactory
 from workers.models import WorkerProfile
@@ -71,3 +74,15 @@ def article_skill() -> Skill:
 
 def in_days(days: int) -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=days)
+
+
+def sent_quote(engagement, sales):
+    """Send the draft engagement a quote of ¥198,000 of work (10 articles at
+    ¥19,800; the client's 10% fee), valid for 14 days."""
+    intake.engagement_submit_for_quote(engagement=engagement, by=sales)
+    quote = quotes.quote_save(
+        engagement=engagement, by=sales,
+        lines=[LineInput("記事作成", Decimal("10"), "本", 19_800)],
+        valid_until=timezone.localdate() + datetime.timedelta(days=14),
+    )  # fmt: skip
+    return quotes.quote_send(quote=quote, by=sales)
