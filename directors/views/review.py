@@ -1,13 +1,14 @@
 """The review page: the latest submission, the order form and the checklist
 side by side, the decisions, the thread, and the file downloads."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from engagements.models import Subtask
 from engagements.services import work
+from engagements.views.common import stored_upload
 from enterprise.permissions import role_required
 from enterprise.roles import DIRECTOR
 
@@ -176,10 +177,4 @@ message = form_action(
 def submission_file(request, pk):
     """Stream a submitted file to the supervising director (404 for others);
     MEDIA_ROOT is never served directly."""
-    stored = selectors.get_submission_file_for_director(request.user, pk)
-    return FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
-        filename=stored.original_name,
-        content_type=stored.content_type or "application/octet-stream",
-    )
+    return stored_upload(selectors.get_submission_file_for_director(request.user, pk))
