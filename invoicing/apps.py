@@ -45,3 +45,16 @@ class InvoicingConfig(AppConfig):
 
         payout_receivers.connect()
         post_migrate.connect(_seed_withholding, dispatch_uid="invoicing.withholding")
+        self._register_offer_section()
+
+    def _register_offer_section(self):
+        # The offer card belongs to engagements, which may not import this
+        # app: what the worker will be paid goes onto it as a section.
+        from engagements.views.worker import OFFER
+        from enterprise.sections import register_section
+
+        from .views.payouts import offer_pay_section
+
+        register_section(
+            OFFER, "invoicing/payouts/_offer_pay.html", context=offer_pay_section
+        )

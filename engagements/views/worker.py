@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from enterprise.permissions import role_required
 from enterprise.roles import WORKER
+from enterprise.sections import render_sections
 
 from .. import selectors
 from ..forms_worker import DeclineForm, MessageForm, SubmissionForm
@@ -25,6 +26,8 @@ from ..models import Offer, Review, Subtask
 from ..services import assignment, work
 from .common import stored_upload
 
+# Page name under which higher apps add sections to an offer (what it pays).
+OFFER = "engagements.offer"
 PAGE_SIZE = 50
 HOME_ROWS = 20
 S = Subtask.State
@@ -43,8 +46,16 @@ FILTER_LABELS = [
 
 def _offers(user):
     return selectors.pending_offers_for_worker(user=user).select_related(
-        "subtask__engagement__category"
+        "subtask__engagement__category", "subtask__required_skill"
     )
+
+
+def _with_sections(request, offers) -> list[Offer]:
+    """The offers, each with the sections higher apps add to its card."""
+    offers = list(offers)
+    for offer in offers:
+        offer.sections = render_sections(OFFER, request, offer)
+    return offers
 
 
 def _in_hand(user):
@@ -63,7 +74,7 @@ def home(request):
         request,
         "engagements/worker/home.html",
         {
-            "offers": _offers(user),
+            "offers": _with_sections(request, _offers(user)),
             "subtasks": _in_hand(user)[:HOME_ROWS],
             "waiting": selectors.worker_waiting_messages(user=user)[:HOME_ROWS],
             "decline_form": DeclineForm(),
@@ -89,7 +100,10 @@ def offer_list(request):
     return render(
         request,
         "engagements/worker/offer_list.html",
-        {"offers": _offers(request.user), "decline_form": DeclineForm()},
+        {
+            "offers": _with_sections(request, _offers(request.user)),
+            "decline_form": DeclineForm(),
+        },
     )
 
 
@@ -165,12 +179,13 @@ def _subtask_page(request, subtask, *, message_form=None, submission_form=None):
     holds = subtask.assignee_id == user.pk
     submissions = list(selectors.worker_submissions(subtask=subtask, user=user))
     latest_review = getattr(submissions[0], "review", None) if submissions else None
+    offers = subtask.offers.filter(worker=user, state=Offer.State.PENDING)[:1]
     context = {
         "subtask": subtask,
         "engagement": subtask.engagement,
         "holds": holds,
         "terms": subtask.assignments.filter(worker=user).first(),
-        "offer": subtask.offers.filter(worker=user, state=Offer.State.PENDING).first(),
+        "offer": next(iter(_with_sections(request, offers)), None),
         "thread": selectors.worker_thread(subtask=subtask, user=user),
         "can_post": user.pk in (subtask.assignee_id, subtask.offered_to_id),
         "can_submit": holds and subtask.state in (S.ASSIGNED, S.REVISION_REQUESTED),

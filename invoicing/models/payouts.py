@@ -487,11 +487,16 @@ class WorkerOrder(FSMModelMixin, models.Model):
     def withholding_estimate(self) -> int:
         """源泉徴収 on this reward alone, when the worker is an individual
         (the statement computes it per payment)."""
-        from enterprise.money import withholding_tax
+        from enterprise.money import withholding_for_amount
+        from enterprise.rates import withholding_rule_on
 
         if not self.withholding_subject or self.worker_kind != "individual":
             return 0
-        return withholding_tax(self.reward, on=self.payment_due_date or self.order_date)
+        # An offer's preview carries the rule it read (one query a page).
+        rule = getattr(self, "withholding_rule", None) or withholding_rule_on(
+            self.payment_due_date or self.order_date
+        )
+        return withholding_for_amount(self.reward, rule)
 
     @property
     def net_estimate(self) -> int:

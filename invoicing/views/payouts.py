@@ -240,6 +240,16 @@ def order_pdf(request, pk: int):
     return _pdf(request, order, f"{order.number}-v{order.version}.pdf", back)
 
 
+def offer_pay_section(request, offer) -> dict:
+    """The section on a worker's offer (engagements owns that card): what the
+    worker would be paid, as the worker order will state it."""
+    if not hasattr(request, "pay_lookups"):
+        request.pay_lookups = services.PayLookups()
+    worker = request.user if offer.worker_id == request.user.pk else None
+    terms = services.offer_pay_terms(offer, worker=worker, lookups=request.pay_lookups)
+    return {"terms": terms}
+
+
 @role_required(WORKER)
 def my_orders(request):
     return render(

@@ -92,3 +92,27 @@ def test_answering_twice_shows_that_the_offer_is_closed(client, world, offer):
     client.post(url, {"reason": ""})
     response = client.post(url, {"reason": ""}, follow=True)
     assert "この依頼はすでに締め切られています。" in response.content.decode()
+
+
+def test_apps_above_add_sections_to_the_offer_card(
+    client, world, offer, tmp_path, settings, monkeypatch
+):
+    from engagements.views.worker import OFFER
+    from enterprise.sections import _registry, register_section
+
+    (tmp_path / "offer_section.html").write_text("<p>手取り: {{ reward }}</p>")
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], tmp_path]}]
+    monkeypatch.setitem(_registry, OFFER, [])
+    register_section(
+        OFFER,
+        "offer_section.html",
+        context=lambda request, o: {"reward": o.subtask.reward},
+    )
+    client.force_login(world.alice)
+    for url in (
+        reverse("engagements:worker_offers"),
+        reverse("engagements:worker_home"),
+        reverse("engagements:worker_subtask", args=[offer.subtask_id]),
+    ):
+        assert "<p>手取り: 19800</p>" in client.get(url).content.decode()

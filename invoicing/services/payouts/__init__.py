@@ -16,7 +16,13 @@ from .formats import (
     payout_lines_collect_task_units,
     payout_lines_collect_timesheets,
 )
-from .orders import worker_order_for_assignment, worker_order_issue, worker_order_revise
+from .orders import (
+    PayLookups,
+    offer_pay_terms,
+    worker_order_for_assignment,
+    worker_order_issue,
+    worker_order_revise,
+)
 from .run import (
     LineInput,
     StatementFigures,
@@ -38,9 +44,11 @@ from .schedule import (
 
 __all__ = [
     "LineInput",
+    "PayLookups",
     "PayoutError",
     "StatementFigures",
     "pay_date_for",
+    "offer_pay_terms",
     "payment_report_due",
     "payment_report_total",
     "payout_confirm_transfer",

@@ -23,7 +23,7 @@ from enterprise.fsm import apply_transition
 from enterprise.models import OperatorProfile
 from enterprise.money import tax_on, worker_fee
 from enterprise.notify import notify
-from enterprise.rates import TaxRate, rate_on
+from enterprise.rates import TaxRate, rate_on, withholding_rule_on
 
 from ... import rules
 from ...models import PayoutLine, TaxTreatment, WorkerOrder
@@ -85,8 +85,10 @@ def _payment_method(payer: str) -> str:
     return _("Bank transfer (transfer fee borne by the orderer)")
 
 
-def _money_terms(reward: int, policy, treatment: str, on: datetime.date, operator):
-    rate = rate_on(TaxRate.Code.STANDARD, on)
+def _money_terms(
+    reward: int, policy, treatment: str, on: datetime.date, operator, rate=None
+):
+    rate = rate_on(TaxRate.Code.STANDARD, on) if rate is None else rate
     tax = 0
     if treatment != TaxTreatment.UNREGISTERED_NONE:
         tax = tax_on(reward, rate, rounding=operator.default_tax_rounding).tax
@@ -117,20 +119,98 @@ def _description(assignment) -> str:
     return f"{text}\n\n{hourly}" if hourly else text
 
 
+class PayLookups:
+    """The tables pay terms read, each read once per key: a page of offers
+    costs a query per category or date, not one per offer."""
+
+    def __init__(self, operator: OperatorProfile | None = None):
+        self.operator = operator or OperatorProfile.get()
+        self._memo: dict = {}
+
+    def _once(self, fn, *args):
+        key = (fn.__name__, *args)
+        if key not in self._memo:
+            self._memo[key] = fn(*args)
+        return self._memo[key]
+
+    def fee_policy(self, category_id, work_format: str):
+        return self._once(_fee_policy, category_id, work_format)
+
+    def withholding(self, category_code: str, skill_code: str):
+        return self._once(_withholding, category_code, skill_code)
+
+    def tax_rate(self, on: datetime.date):
+        return self._once(rate_on, TaxRate.Code.STANDARD, on)
+
+    def withholding_rule(self, on: datetime.date):
+        return self._once(withholding_rule_on, on)
+
+
+def _fee_policy(category_id, work_format: str):
+    return fee_policy_for(category_id=category_id, work_format=work_format)
+
+
+def _withholding(category_code: str, skill_code: str):
+    return withholding_for(category_code=category_code, skill_code=skill_code)
+
+
+def _pay_terms(
+    *, subtask, worker, reward: int, order_date, delivery_day, lookups: PayLookups
+) -> dict:
+    """The money items of an order for ``reward`` to ``worker``: the fee under
+    the policy that applies, consumption tax, withholding and when it is paid."""
+    operator, profile = lookups.operator, worker_profile(worker)
+    policy = lookups.fee_policy(subtask.engagement.category_id, subtask.work_format)
+    subject, basis = lookups.withholding(
+        subtask.engagement.category.code,
+        subtask.required_skill.code if subtask.required_skill_id else "",
+    )
+    treatment = tax_treatment_for(profile, operator)
+    rate = lookups.tax_rate(order_date)
+    return {
+        "worker_kind": profile.kind if profile else "individual",
+        "reward": reward,
+        "tax_treatment": treatment,
+        **_money_terms(reward, policy, treatment, order_date, operator, rate),
+        "fee_policy": policy_to_json(policy),
+        "fee_policy_text": describe_fee_policy(policy),
+        "withholding_subject": subject,
+        "withholding_basis": basis,
+        "payment_terms": payment_terms_text(operator),
+        "payment_due_date": _due_date_for_delivery(delivery_day, operator),
+    }
+
+
+def offer_pay_terms(
+    offer, *, worker=None, lookups: PayLookups | None = None
+) -> WorkerOrder:
+    """What the worker order would say about pay were ``offer`` accepted today:
+    an unsaved order with the same fee, consumption tax, withholding and pay
+    terms (its ``withholding_estimate`` and ``net_estimate`` give the rest), so
+    the worker knows the terms before accepting (法3条). ``worker`` saves
+    fetching ``offer.worker`` when the caller holds it already."""
+    lookups = lookups or PayLookups()
+    subtask, worker = offer.subtask, worker or offer.worker
+    today = timezone.localdate()
+    terms = _pay_terms(
+        subtask=subtask,
+        worker=worker,
+        reward=subtask.reward,
+        order_date=today,
+        delivery_day=local_date(subtask.due_at),
+        lookups=lookups,
+    )
+    preview = WorkerOrder(subtask=subtask, worker=worker, order_date=today, **terms)
+    preview.withholding_rule = lookups.withholding_rule(terms["payment_due_date"])
+    return preview
+
+
 def _order_terms(assignment, operator: OperatorProfile) -> dict:
     """Every item of 公取委規則1条1項, as they stand when the worker accepts."""
     subtask, worker = assignment.subtask, assignment.worker
-    engagement, profile = subtask.engagement, worker_profile(worker)
+    profile = worker_profile(worker)
     order_date = local_date(assignment.accepted_at)
     delivery_day = local_date(assignment.due_at)
-    policy = fee_policy_for(
-        category_id=engagement.category_id, work_format=subtask.work_format
-    )
-    subject, basis = withholding_for(
-        category_code=engagement.category.code,
-        skill_code=subtask.required_skill.code if subtask.required_skill_id else "",
-    )
-    treatment = tax_treatment_for(profile, operator)
     return {
         "assignment": assignment,
         "subtask": subtask,
@@ -140,7 +220,6 @@ def _order_terms(assignment, operator: OperatorProfile) -> dict:
         "orderer_registration_number": operator.registration_number,
         "worker_name": profile.legal_name if profile else worker.display_name,
         "worker_code": f"W-{worker.pk:06d}",
-        "worker_kind": profile.kind if profile else "individual",
         "worker_registration_number": profile.registration_number if profile else "",
         "order_date": order_date,
         "title": subtask.title,
@@ -148,15 +227,14 @@ def _order_terms(assignment, operator: OperatorProfile) -> dict:
         "delivery_due": assignment.due_at,
         "delivery_place": _delivery_place(subtask),
         "inspection_due": add_business_days(delivery_day, INSPECTION_BUSINESS_DAYS),
-        "reward": assignment.reward,
-        "tax_treatment": treatment,
-        **_money_terms(assignment.reward, policy, treatment, order_date, operator),
-        "fee_policy": policy_to_json(policy),
-        "fee_policy_text": describe_fee_policy(policy),
-        "withholding_subject": subject,
-        "withholding_basis": basis,
-        "payment_terms": payment_terms_text(operator),
-        "payment_due_date": _due_date_for_delivery(delivery_day, operator),
+        **_pay_terms(
+            subtask=subtask,
+            worker=worker,
+            reward=assignment.reward,
+            order_date=order_date,
+            delivery_day=delivery_day,
+            lookups=PayLookups(operator),
+        ),
         "payment_method": _payment_method(Payer.OPERATOR),
     }
 
