@@ -1,6 +1,7 @@
 """Reads scoped to the person asking. Lists start here, never from .objects."""
 
 import statistics
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -10,7 +11,9 @@ from enterprise.roles import CLIENT, DIRECTOR, SALES
 
 from .models import (
     Assignment,
+    CompetitionEntry,
     Engagement,
+    EntryFile,
     Message,
     Offer,
     Quote,
@@ -18,7 +21,10 @@ from .models import (
     Submission,
     SubmissionFile,
     Subtask,
+    TaskBatch,
+    TaskUnit,
 )
+from .selectors_formats import RESULT_FIELDS
 from .services.decomposition import rewards_total
 from .services.monitoring import at_risk_q
 
@@ -282,6 +288,83 @@ def delivered_files(engagement: Engagement) -> QuerySet[SubmissionFile]:
         .select_related("submission__subtask")
         .order_by("submission__subtask__due_at", "submission__subtask_id", "id")
     )
+
+
+def delivered_entry_files(engagement: Engagement) -> QuerySet[EntryFile]:
+    """Of each awarded competition subtask, the winning entry's files only:
+    the other entries' rights do not pass to the client (and their files
+    are purged later); none before the engagement is delivered."""
+    if engagement.state not in DELIVERED_STATES:
+        return EntryFile.objects.none()
+    return (
+        EntryFile.objects.filter(
+            entry__subtask__engagement=engagement,
+            entry__subtask__state__in=[Subtask.State.APPROVED, Subtask.State.PAID],
+            entry__state=CompetitionEntry.State.WON,
+            deleted_at__isnull=True,
+        )
+        .select_related("entry__subtask")
+        .order_by("entry__subtask__due_at", "entry__subtask_id", "id")
+    )
+
+
+def delivered_batches(engagement: Engagement) -> QuerySet[TaskBatch]:
+    """The completed task batches whose results the client receives (as a
+    CSV each); none before the engagement is delivered."""
+    if engagement.state not in DELIVERED_STATES:
+        return TaskBatch.objects.none()
+    return (
+        TaskBatch.objects.filter(
+            subtask__engagement=engagement,
+            subtask__state__in=[Subtask.State.APPROVED, Subtask.State.PAID],
+        )
+        .select_related("subtask")
+        .order_by("subtask__due_at", "subtask_id")
+    )
+
+
+def delivered_batch_units(batch: TaskBatch):
+    """The approved units' answers, as the results CSV reads them, without
+    anything that would tell the client who did the work."""
+    return (
+        batch.units.filter(state=TaskUnit.State.APPROVED)
+        .order_by("row_number", "replica")
+        .values(*RESULT_FIELDS)
+        .iterator(chunk_size=2000)
+    )
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    """One line of the client's deliverables: a file (a submission's or the
+    winning entry's) or a batch's results CSV."""
+
+    kind: str  # "file", "entry" or "batch"
+    subtask: Subtask
+    record: SubmissionFile | EntryFile | TaskBatch
+
+    @property
+    def name(self) -> str:
+        if self.kind == "batch":
+            return f"{self.subtask.title}.csv"
+        return self.record.original_name
+
+    @property
+    def size(self) -> int | None:
+        return None if self.kind == "batch" else self.record.size
+
+
+def deliverables(engagement: Engagement) -> list[Deliverable]:
+    """Everything the client receives, in the subtasks' order: three queries
+    however many subtasks (none before delivery)."""
+    files = delivered_files(engagement)
+    entry_files = delivered_entry_files(engagement)
+    items = [
+        *(Deliverable("file", r.submission.subtask, r) for r in files),
+        *(Deliverable("entry", r.entry.subtask, r) for r in entry_files),
+        *(Deliverable("batch", b.subtask, b) for b in delivered_batches(engagement)),
+    ]
+    return sorted(items, key=lambda d: (d.subtask.due_at, d.subtask.pk))
 
 
 def get_submission_file_for_user(user, pk) -> SubmissionFile:

@@ -149,24 +149,23 @@ def pending_appeals(batch: TaskBatch) -> QuerySet[TaskAppeal]:
     ).select_related("unit", "worker")
 
 
+# What the results CSV reads of a unit; the worker's fields apart, since
+# the client's copy leaves them out.
+RESULT_FIELDS = (
+    "row_number", "replica", "input", "answer", "consensus", "gold_answer",
+    "state", "submitted_at", "reviewed_at", "rejection_code",
+)  # fmt: skip
+RESULT_WORKER_FIELDS = (
+    "claimed_by__username",
+    "claimed_by__last_name",
+    "claimed_by__first_name",
+)
+
+
 def results_units(batch: TaskBatch):
     return (
         batch.units.order_by("row_number", "replica")
-        .values(
-            "row_number",
-            "replica",
-            "input",
-            "answer",
-            "consensus",
-            "gold_answer",
-            "state",
-            "submitted_at",
-            "reviewed_at",
-            "rejection_code",
-            "claimed_by__username",
-            "claimed_by__last_name",
-            "claimed_by__first_name",
-        )  # fmt: skip
+        .values(*RESULT_FIELDS, *RESULT_WORKER_FIELDS)
         .iterator(chunk_size=2000)
     )
 

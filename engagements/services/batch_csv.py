@@ -191,11 +191,12 @@ class _Echo:
         return value
 
 
-def results_rows(batch, units) -> Iterator[str]:
+def results_rows(batch, units, *, with_worker: bool = True) -> Iterator[str]:
     """The results file line by line: UTF-8 with a BOM so Excel reads it.
 
     ``units`` yields dicts (``values()``), read in chunks, so the file of a
-    large batch streams without loading every unit.
+    large batch streams without loading every unit. Without ``with_worker``
+    (the client's copy) the worker columns are left out.
     """
     from ..models import TaskUnit
 
@@ -204,10 +205,10 @@ def results_rows(batch, units) -> Iterator[str]:
     header = [_("row"), _("replica"), *batch.input_fields, *answers]
     if batch.redundancy > 1:
         header += [_("majority: %(field)s") % {"field": name} for name in answers]
+    header += [_("check unit")]
+    if with_worker:
+        header += [_("worker ID"), _("worker")]
     header += [
-        _("check unit"),
-        _("worker ID"),
-        _("worker"),
         _("status"),
         _("submitted"),
         _("reviewed"),
@@ -226,21 +227,21 @@ def results_rows(batch, units) -> Iterator[str]:
         if batch.redundancy > 1:
             consensus = unit["consensus"] or {}
             line += [consensus.get(name, "") for name in answers]
-        name = " ".join(
-            filter(
-                None, [unit["claimed_by__last_name"], unit["claimed_by__first_name"]]
-            )
-        )
+        line += [_("yes") if unit["gold_answer"] is not None else ""]
+        if with_worker:
+            line += [unit["claimed_by__username"] or "", _worker_name(unit)]
         line += [
-            _("yes") if unit["gold_answer"] is not None else "",
-            unit["claimed_by__username"] or "",
-            name,
             str(labels[unit["state"]]),
             _stamp(unit["submitted_at"]),
             _stamp(unit["reviewed_at"]),
             unit["rejection_code"],
         ]
         yield writer.writerow(line)
+
+
+def _worker_name(unit) -> str:
+    names = [unit["claimed_by__last_name"], unit["claimed_by__first_name"]]
+    return " ".join(filter(None, names))
 
 
 def _stamp(value) -> str:

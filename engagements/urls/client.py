@@ -24,6 +24,17 @@ urlpatterns = [
         name="client_deliverable_file",
     ),
     path(
+        one + "deliverables/entries/<int:file_pk>/",
+        deliverables.deliverable_file,
+        {"kind": "entry"},
+        name="client_deliverable_entry_file",
+    ),
+    path(
+        one + "deliverables/batches/<int:batch_pk>.csv",
+        deliverables.deliverable_batch_csv,
+        name="client_deliverable_batch_csv",
+    ),
+    path(
         one + "deliverables.zip",
         deliverables.deliverables_zip,
         name="client_deliverables_zip",

@@ -130,7 +130,7 @@ def _render_detail(request, engagement, forms: dict | None = None):
         "progress": progress,
         "quotes": engagement.quotes.filter(state__in=VISIBLE_QUOTE_STATES),
         "deliveries": engagement.deliveries.all(),
-        "deliverables": selectors.delivered_files(engagement),
+        "deliverables": selectors.deliverables(engagement),
         "changes_form": forms.get("changes") or ReasonForm(prefix="changes"),
     }
     return render(request, "engagements/client/engagement_detail.html", context)
