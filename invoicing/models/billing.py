@@ -708,6 +708,15 @@ class MonthCloseRun(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The client of an early close (臨時締め); empty for the month close of all.
+    client = models.ForeignKey(
+        "clients.Client",
+        verbose_name=_("client"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

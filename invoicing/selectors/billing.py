@@ -201,4 +201,4 @@ def _as_date(value) -> datetime.date:
 
 
 def recent_close_runs(limit: int = 5) -> QuerySet[MonthCloseRun]:
-    return MonthCloseRun.objects.select_related("started_by")[:limit]
+    return MonthCloseRun.objects.select_related("started_by", "client")[:limit]

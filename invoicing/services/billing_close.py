@@ -382,7 +382,7 @@ def close_early_start(*, client: Client, by) -> MonthCloseRun:
     if not rules.is_finance(None, by):
         raise PermissionDenied
     period = period_of(client.closing_date_for(timezone.localdate()))
-    run = MonthCloseRun.objects.create(period=period, started_by=by)
+    run = MonthCloseRun.objects.create(period=period, client=client, started_by=by)
     from ..tasks.billing import run_month_close
 
     run_month_close.delay_on_commit(run.pk, early_client_id=client.pk)

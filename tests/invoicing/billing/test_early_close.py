@@ -139,3 +139,28 @@ def test_only_finance_closes_early(client, sample, operator, role):
 
     assert response.status_code == 403
     assert not Invoice.objects.exists()
+
+
+def test_an_early_close_run_names_its_client_where_runs_are_shown(
+    client, finance, sample, operator, django_capture_on_commit_callbacks
+):
+    f.completed_engagement(
+        sample, "記事", [("記事", 1, 10_000)], completed_on=timezone.localdate()
+    )
+    MonthCloseRun.objects.create(period="2026-11", started_by=finance)
+    client.force_login(finance)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("invoicing:month_close_early"), {"client": sample.pk})
+
+    early = MonthCloseRun.objects.get(client__isnull=False)
+    assert early.client == sample
+    label = "臨時締め：株式会社サンプル"
+    run_page = client.get(reverse("invoicing:month_close_run", args=[early.pk]))
+    assert label in run_page.content.decode()
+    for url in (reverse("invoicing:month_close"), reverse("invoicing:dashboard")):
+        # Both runs are listed; only the early close names a client.
+        assert client.get(url).content.decode().count("臨時締め：") == 1
+        assert label in client.get(url).content.decode()
+    whole = MonthCloseRun.objects.get(client__isnull=True)
+    page = client.get(reverse("invoicing:month_close_run", args=[whole.pk]))
+    assert "臨時締め：" not in page.content.decode()
