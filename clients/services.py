@@ -23,10 +23,11 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed, has_transition_perm
+from django_fsm import can_proceed
 from guardian.shortcuts import assign_perm, remove_perm
 
 from enterprise.audit import log_action
+from enterprise.fsm import apply_transition
 from enterprise.roles import CLIENT
 
 from . import numbers
@@ -187,13 +188,7 @@ def _move(
     with transaction.atomic():
         client = _lock(client)
         method = getattr(client, name)
-        if not can_proceed(method, check_conditions=False):
-            raise ValidationError(
-                _("This cannot be done while the client is “%(state)s”.")
-                % {"state": client.get_state_display()},
-                code="state",
-            )
-        if not can_proceed(method):
+        if can_proceed(method, check_conditions=False) and not can_proceed(method):
             raise ValidationError(
                 _(
                     "Both the antisocial-forces check and the credit check "
@@ -201,18 +196,13 @@ def _move(
                 ),
                 code="checks",
             )
-        if not has_transition_perm(method, by):
-            raise PermissionDenied
-        from_state = client.state
-        method()
-        client.save(update_fields=["state", "state_changed_at", "updated_at"])
-        log_action(
-            target=client,
-            action=f"clients.client.{name}",
+        apply_transition(
+            client,
+            name,
             by=by,
-            from_state=from_state,
-            to_state=client.state,
+            action=f"clients.client.{name}",
             reason=(reason or "").strip(),
+            update_fields=("state_changed_at", "updated_at"),
         )
     return client
 

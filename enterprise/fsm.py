@@ -41,13 +41,10 @@ def apply_transition(
     meta = method._django_fsm
     field = meta.field.name
     from_state = getattr(obj, field)
-    if check_permission and not meta.has_transition_perm(obj, from_state, by):
+    if check_permission and not _has_right(meta, obj, from_state, by):
         raise PermissionDenied
-    if not can_proceed(method):
-        label = getattr(obj, f"get_{field}_display")()
-        raise TransitionRefused(
-            _("This cannot be done while the state is “%(state)s”.") % {"state": label}
-        )
+    if not meta.has_transition(from_state) or not can_proceed(method):
+        raise _refused(obj, field)
     result = method(**kwargs)
     obj.save(update_fields=[field, *update_fields])
     log_action(
@@ -60,3 +57,20 @@ def apply_transition(
         data=data,
     )
     return result
+
+
+def _has_right(meta, obj, state, by) -> bool:
+    """Whether ``by`` holds the transition's permission. django-fsm answers
+    False when no transition leaves ``state``, which is not a missing right:
+    then the permission of the transition from any other state is asked."""
+    transition = meta.get_transition(state) or next(
+        iter(meta.transitions.values()), None
+    )
+    return transition is None or transition.has_perm(obj, by)
+
+
+def _refused(obj, field: str) -> TransitionRefused:
+    label = getattr(obj, f"get_{field}_display")()
+    return TransitionRefused(
+        _("This cannot be done while the state is “%(state)s”.") % {"state": label}
+    )

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from clients import services
 from clients.models import CheckResult, Client, ScreeningCheck
+from enterprise.fsm import TransitionRefused, apply_transition
 from enterprise.models import AuditLog
 from tests.clients.conftest import onboard
 from tests.clients.factories import ClientFactory
@@ -152,9 +153,7 @@ def test_transition_from_the_wrong_state_is_refused(sales, service, state):
     with pytest.raises(ValidationError) as exc:
         getattr(services, service)(client=client, by=sales, reason="理由")
     label = Client.State(state).label
-    assert exc.value.messages == [
-        f"クライアントの状態が「{label}」のため、この操作はできません。"
-    ]
+    assert exc.value.messages == [f"現在の状態（{label}）ではこの操作はできません。"]
 
 
 def test_state_cannot_be_assigned_directly():
@@ -183,3 +182,18 @@ def test_only_sales_watchlists(make_user, active_client, roles):
         services.client_watchlist(
             client=active_client, flag=True, reason="理由", by=make_user(roles=roles)
         )
+
+
+def test_a_wrong_state_is_told_as_such_even_to_someone_without_the_right(
+    sales, make_user
+):
+    """django-fsm's permission check also says no when no transition leaves
+    the state: the state is checked first, so nobody is told they lack a right
+    when the client simply is not in a state that allows it."""
+    client = client_in(S.DECLINED, sales)
+    with pytest.raises(TransitionRefused):
+        apply_transition(client, "activate", by=sales, action="clients.client.x")
+    worker = make_user(roles=["worker"])
+    client = client_in(S.LEAD, sales)
+    with pytest.raises(PermissionDenied):
+        apply_transition(client, "start_screening", by=worker, action="x.y")
