@@ -63,6 +63,7 @@ def test_the_whole_journey_through_the_pages(person, stack, tmp_path):
 
     everyone = [sales, contact, director, *workers.values()]
     assert not [e for someone in everyone for e in someone.server_errors]
+    assert not [e for someone in everyone for e in someone.console_errors]
 
     # 7. Finance (finance.py): close the client's month, invoice, pay.
     close_month_and_pay(
