@@ -148,6 +148,10 @@ class QuoteLineForm(forms.Form):
         required=False,
         widget=forms.HiddenInput,
     )
+    billed_hourly = forms.BooleanField(
+        label=_("Billed by the approved hours (hourly rate)"),
+        required=False,
+    )
 
     def line(self) -> LineInput:
         data = self.cleaned_data
@@ -159,6 +163,7 @@ class QuoteLineForm(forms.Form):
             unit_price=data["unit_price"],
             tax_rate=data["tax_rate"],
             catalogue_item_id=item.pk if item else None,
+            billed_hourly=data["billed_hourly"],
         )
 
 

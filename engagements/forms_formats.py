@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprise.models import Skill
 from workers.models import CertificationLevel
 
-from .models import TaskBatch, TaskUnit
+from .models import QuoteLine, TaskBatch, TaskUnit
 from .services.batches import BATCH_FIELDS
 from .services.formats import format_setting
 
@@ -175,6 +175,11 @@ class AwardForm(forms.Form):
     )
 
 
+class QuoteLineChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.description} ¥{obj.unit_price:,}/{obj.unit}"
+
+
 class HourlyTermsForm(forms.Form):
     hourly_rate = forms.IntegerField(
         label=_("Hourly rate (yen, excl. tax)"), min_value=1
@@ -183,15 +188,28 @@ class HourlyTermsForm(forms.Form):
         label=_("Weekly cap (hours)"), min_value=Decimal("0.25"), max_value=168,
         decimal_places=2,
     )  # fmt: skip
-    client_hourly_rate = forms.IntegerField(
-        label=_("Client hourly rate (yen, excl. tax)"),
-        min_value=1,
+    client_quote_line = QuoteLineChoiceField(
+        queryset=QuoteLine.objects.none(),
+        label=_("Client billed by the hour at"),
         required=False,
-        help_text=_("Only when the quote is hourly. Empty: the quoted price stands."),
+        empty_label=_("No hourly line: the client pays the quoted price"),
     )
     approval_days = forms.IntegerField(
         label=_("Days to approve a week"), min_value=1, max_value=30, initial=3
     )
+
+    def __init__(self, *args, hourly_lines, **kwargs):
+        """``hourly_lines``: the hourly lines of the accepted quote, the only
+        client rates there are (a client rate is never typed)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["client_quote_line"]
+        field.queryset = hourly_lines
+        if not hourly_lines.exists():
+            field.disabled = True
+            field.help_text = _(
+                "The accepted quote has no line billed by the hour: the client "
+                "pays the quoted price."
+            )
 
 
 class TimeEntryForm(forms.Form):

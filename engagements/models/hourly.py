@@ -32,13 +32,24 @@ class HourlyTerms(models.Model):
         validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(168)],
         **HOURS,
     )
-    # Only when the client's quote itself is hourly: approved hours are then
-    # billed at this rate. Otherwise the client pays the quoted price.
+    # Only when the client's accepted quote has an hourly line: approved hours
+    # are then billed at that line's unit price, copied here. Otherwise the
+    # client pays the quoted price.
+    client_quote_line = models.ForeignKey(
+        "engagements.QuoteLine",
+        verbose_name=_("hourly line of the quote"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hourly_terms",
+    )
     client_hourly_rate = models.PositiveIntegerField(
         _("client hourly rate (yen, excl. tax)"),
         null=True,
         blank=True,
-        help_text=_("Only when the quote is hourly. Empty: the quoted price stands."),
+        help_text=_(
+            "The unit price of the quote's hourly line; empty: the quoted price stands."
+        ),
     )
     approval_days = models.PositiveSmallIntegerField(
         _("days to approve a week"),

@@ -119,6 +119,12 @@ class QuoteLine(models.Model):
     catalogue_item = models.ForeignKey(
         CatalogueItem, null=True, blank=True, on_delete=models.SET_NULL
     )
+    # Hourly work quoted by the hour: the unit price is the client's hourly
+    # rate and the quantity the estimated hours. The hours approved week by
+    # week are billed instead of the line (the quote total is the estimate).
+    billed_hourly = models.BooleanField(
+        _("billed by the approved hours (hourly rate)"), default=False
+    )
 
     class Meta:
         ordering = ["quote", "position", "id"]

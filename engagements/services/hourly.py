@@ -6,9 +6,10 @@ approved automatically as logged. The week's reward is approved hours ×
 hourly rate, floored to the yen, and the approved hours never pass the
 weekly cap unless the director records an override reason.
 
-The client keeps paying the quoted price, unless the terms carry a client
-hourly rate (the quote itself was hourly): then ``client_amount`` is the
-approved hours at that rate, for billing.
+The client keeps paying the quoted price, unless the director ties the terms
+to an hourly line of the accepted quote: the client hourly rate is then that
+line's unit price, and ``client_amount`` is the approved hours at that rate,
+for billing (the line itself is left out of the completion invoice).
 """
 
 import datetime
@@ -25,9 +26,10 @@ from enterprise.money import Rounding, round_yen
 from enterprise.notify import notify
 
 from .. import rules
-from ..models import HourlyTerms, Subtask, TimeEntry, WeeklyTimesheet
+from ..models import HourlyTerms, QuoteLine, Subtask, TimeEntry, WeeklyTimesheet
 from ._base import lock, require, require_reason
 from .formats import format_setting
+from .quotes import hourly_quote_lines
 
 MAIL = "engagements/formats/mail/"
 WORKING = [
@@ -54,11 +56,17 @@ def hourly_terms_set(
     by,
     hourly_rate: int,
     weekly_cap_hours: Decimal,
+    client_quote_line: QuoteLine | None = None,
     client_hourly_rate: int | None = None,
     approval_days: int | None = None,
 ) -> HourlyTerms:
     """Pay an open project subtask by the hour (before it is offered: the
-    worker order states the terms)."""
+    worker order states the terms).
+
+    The client is billed by the hour only through ``client_quote_line``, an
+    hourly line of the engagement's accepted quote: its unit price is the
+    client rate. A ``client_hourly_rate`` of its own is refused unless it is
+    that line's price (the client accepted the quote, not a typed rate)."""
     subtask = lock(Subtask, subtask.pk)
     if not rules.is_director(subtask, by):
         raise PermissionDenied
@@ -72,12 +80,14 @@ def hourly_terms_set(
         weekly_cap_hours and Decimal(weekly_cap_hours) > 0,
         _("Enter the weekly cap in hours."),
     )
+    client_rate = _client_rate(subtask, client_quote_line, client_hourly_rate)
     terms, _created = HourlyTerms.objects.update_or_create(
         subtask=subtask,
         defaults={
             "hourly_rate": hourly_rate,
             "weekly_cap_hours": Decimal(weekly_cap_hours),
-            "client_hourly_rate": client_hourly_rate or None,
+            "client_quote_line": client_quote_line,
+            "client_hourly_rate": client_rate,
             "approval_days": (
                 format_setting("TIMESHEET_APPROVAL_DAYS")
                 if approval_days is None
@@ -94,10 +104,35 @@ def hourly_terms_set(
         data={
             "hourly_rate": hourly_rate,
             "weekly_cap_hours": str(weekly_cap_hours),
-            "client_hourly_rate": client_hourly_rate,
+            "client_quote_line": client_quote_line and client_quote_line.pk,
+            "client_hourly_rate": client_rate,
         },
     )
     return terms
+
+
+def _client_rate(subtask: Subtask, line: QuoteLine | None, typed: int | None):
+    """The client hourly rate: the unit price of an hourly line of the
+    engagement's accepted quote, or None (the quoted price stands)."""
+    if line is None:
+        require(
+            not typed,
+            _(
+                "The client is billed by the hour only at an hourly line of the "
+                "accepted quote: choose that line, or leave the client rate empty."
+            ),
+        )
+        return None
+    require(
+        hourly_quote_lines(subtask.engagement).filter(pk=line.pk).exists(),
+        _("Choose an hourly line of this engagement's accepted quote."),
+    )
+    line = QuoteLine.objects.get(pk=line.pk)
+    require(
+        not typed or typed == line.unit_price,
+        _("The client hourly rate is the unit price of the quote's hourly line."),
+    )
+    return line.unit_price
 
 
 def _timesheet_for(

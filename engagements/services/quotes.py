@@ -27,6 +27,7 @@ class LineInput:
     unit_price: int
     tax_rate: Decimal = Decimal("0.10")
     catalogue_item_id: int | None = None
+    billed_hourly: bool = False
 
 
 def quote_amounts(quote: Quote, lines) -> dict:
@@ -54,6 +55,27 @@ def quote_amounts(quote: Quote, lines) -> dict:
             for rate, b in sorted(buckets.items(), reverse=True)
         ],
     }
+
+
+def hourly_quote_lines(engagement: Engagement):
+    """The hourly lines of the engagement's accepted quote: the client rates a
+    director may bill an hourly subtask at."""
+    return QuoteLine.objects.filter(
+        quote__engagement=engagement,
+        quote__state=Quote.State.ACCEPTED,
+        billed_hourly=True,
+    ).order_by("position", "id")
+
+
+def fixed_price_part(quote: Quote) -> tuple[list[QuoteLine], int]:
+    """What the client pays on completion: the quote's lines that are not
+    billed by the hour, and the direction fee on them (the quote's terms;
+    the whole fee when the quote has no hourly line)."""
+    lines = list(quote.lines.all())
+    fixed = [line for line in lines if not line.billed_hourly]
+    if len(fixed) == len(lines):
+        return fixed, quote.direction_fee
+    return fixed, quote_amounts(quote, fixed)["direction_fee"]
 
 
 def _ensure_quoting(engagement: Engagement, by) -> None:
@@ -89,6 +111,13 @@ def quote_save(
     if not rules.is_sales(engagement, by):
         raise PermissionDenied
     require(bool(lines), _("A quote needs at least one line."))
+    require(
+        all(line.unit_price > 0 for line in lines if line.billed_hourly),
+        _(
+            "A line billed by the hour needs the client's hourly rate as its "
+            "unit price."
+        ),
+    )
     _ensure_quoting(engagement, by)
     quote = engagement.quotes.filter(state=Quote.State.DRAFT).first()
     client = engagement.client

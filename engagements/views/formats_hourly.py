@@ -19,7 +19,7 @@ from ..forms_formats import (
     WeekQuestionForm,
 )
 from ..models import TimeEntry
-from ..services import hourly
+from ..services import hourly, quotes
 from ..services.formats import format_setting
 from .formats import attempt, posted
 
@@ -35,13 +35,17 @@ def hourly_terms(request, subtask_pk):
         {
             "hourly_rate": terms.hourly_rate,
             "weekly_cap_hours": terms.weekly_cap_hours,
-            "client_hourly_rate": terms.client_hourly_rate,
+            "client_quote_line": terms.client_quote_line_id,
             "approval_days": terms.approval_days,
         }
         if terms
         else {"approval_days": format_setting("TIMESHEET_APPROVAL_DAYS")}
     )
-    form = HourlyTermsForm(request.POST or None, initial=initial)
+    form = HourlyTermsForm(
+        request.POST or None,
+        initial=initial,
+        hourly_lines=quotes.hourly_quote_lines(subtask.engagement),
+    )
     done = posted(
         request,
         form,

@@ -266,6 +266,7 @@ def _line_initial(quote: Quote | None) -> list[dict]:
             # As the rate choices spell it ("0.10"), so the select shows it.
             "tax_rate": line.tax_rate.quantize(Decimal("0.01")),
             "catalogue_item": line.catalogue_item_id,
+            "billed_hourly": line.billed_hourly,
         }
         for line in quote.lines.all()
     ] or [{}]
@@ -291,6 +292,7 @@ def _posted_lines(request) -> list[dict]:
             continue
         row = {field: post.get(key + field, "") for field in fields}
         row["catalogue_item"] = post.get(key + "catalogue_item") or None
+        row["billed_hourly"] = bool(post.get(key + "billed_hourly"))
         rows.append(row)
     return rows
 

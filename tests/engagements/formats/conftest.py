@@ -1,9 +1,11 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from engagements.services import decomposition, quotes
+from engagements.services import decomposition, intake, quotes
+from engagements.services.quotes import LineInput
 from workers.models import Certification, CertificationLevel, WorkerSkill
 
 from .. import factories as f
@@ -83,3 +85,32 @@ def csv_bytes(rows, header="店名,住所", encoding="utf-8-sig") -> bytes:
 
 def shop_rows(n, start=1):
     return [f"店舗{i},東京都千代田区{i}-1" for i in range(start, start + n)]
+
+
+@pytest.fixture
+def hourly_planning(world):
+    """A second engagement of world.client being planned, its accepted quote
+    記事作成 10 本 × ¥19,800 and 運用代行 40 時間 × ¥2,999 billed by the hour."""
+    engagement = intake.engagement_create(
+        client=world.client, by=world.sales, title="サイト運用と記事作成",
+        category=world.category, purpose="サイトの更新", deliverables="記事と更新作業",
+        acceptance_criteria="依頼どおりであること",
+        deadline=timezone.localdate() + datetime.timedelta(days=30), budget=400_000,
+    )  # fmt: skip
+    intake.engagement_submit_for_quote(engagement=engagement, by=world.sales)
+    quote = quotes.quote_save(
+        engagement=engagement, by=world.sales,
+        lines=[
+            LineInput("記事作成", Decimal("10"), "本", 19_800),
+            LineInput("運用代行", Decimal("40"), "時間", 2_999, billed_hourly=True),
+        ],
+        valid_until=timezone.localdate() + datetime.timedelta(days=14),
+    )  # fmt: skip
+    quote = quotes.quote_send(quote=quote, by=world.sales)
+    quotes.quote_accept(quote=quote, by=world.contact, ip=None)
+    decomposition.engagement_assign_director(
+        engagement=engagement, director=world.director, by=world.sales
+    )
+    decomposition.engagement_start_planning(engagement=engagement, by=world.director)
+    engagement.refresh_from_db()
+    return engagement

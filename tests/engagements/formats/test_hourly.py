@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from engagements.models import WeeklyTimesheet
-from engagements.services import assignment, hourly
+from engagements.services import assignment, hourly, quotes
 from engagements.services._base import EngagementError
 from enterprise.models import AuditLog
 
@@ -87,11 +87,16 @@ def test_unapproved_weeks_are_approved_automatically(world, hourly_job):
     )  # 7.75 h × ¥2,500
 
 
-def test_hours_are_floored_to_the_yen_and_billed_hourly_when_quoted(world, planning):
-    subtask = make_subtask(planning, world.director, "project", title="データ整備")
+def test_hours_are_floored_to_the_yen_and_billed_hourly_when_quoted(
+    world, hourly_planning
+):
+    subtask = make_subtask(
+        hourly_planning, world.director, "project", title="データ整備"
+    )
+    line = quotes.hourly_quote_lines(hourly_planning).get()  # ¥2,999 an hour
     hourly.hourly_terms_set(
         subtask=subtask, by=world.director, hourly_rate=1_333,
-        weekly_cap_hours=Decimal("10"), client_hourly_rate=2_999,
+        weekly_cap_hours=Decimal("10"), client_quote_line=line,
     )  # fmt: skip
     offer = assignment.subtask_offer(
         subtask=subtask, worker=world.bob, by=world.director

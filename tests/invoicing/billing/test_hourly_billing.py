@@ -1,6 +1,6 @@
 """Hourly work quoted by the hour is billed by the hour: each approved week
-at the client's hourly rate, at the month close of the period it ended in,
-once, while the engagement is still in progress."""
+at the unit price of the accepted quote's hourly line, at the month close of
+the period it ended in, once, while the engagement is still in progress."""
 
 import datetime
 from decimal import Decimal
@@ -8,16 +8,51 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from engagements.models import Engagement
+from engagements.models import Engagement, Quote, QuoteLine
 from engagements.services import decomposition
+from engagements.services.quotes import quote_amounts
 from invoicing.models import BilledTimesheet, Invoice
 from invoicing.services.billing_close import month_close
 from tests.engagements import factories as ef
 from tests.invoicing.payouts.factories import approved_week, category, make_worker
 
 
-def _hourly_week(client, *, client_rate, hours=("4", "3.75"), title="サイト運用代行"):
-    """Last week of a ¥2,500-an-hour job for ``client``, approved."""
+def _accepted_quote(engagement, *, hourly_rate, fixed=None):
+    """The engagement's accepted quote: ``fixed`` (description, yen) as one
+    line, and 運用代行 40 時間 at ``hourly_rate`` billed by the hour; the
+    client's fee terms frozen as the quote service does. The hourly line."""
+    client = engagement.client
+    quote = Quote.objects.create(
+        engagement=engagement, state=Quote.State.ACCEPTED, number=f"Q-{engagement.pk}",
+        valid_until=timezone.localdate(), created_by=engagement.sales_owner,
+        direction_fee_kind=client.direction_fee_kind,
+        direction_fee_rate=client.direction_fee_rate,
+        direction_fee_fixed=client.direction_fee_amount,
+        tax_rounding=client.tax_rounding,
+    )  # fmt: skip
+    lines = [(*fixed, Decimal(1), "式", False)] if fixed else []
+    lines.append(("運用代行", hourly_rate, Decimal(40), "時間", True))
+    saved = [
+        QuoteLine.objects.create(
+            quote=quote,
+            position=i,
+            description=text,
+            unit_price=price,
+            quantity=quantity,
+            unit=unit,
+            billed_hourly=by_hour,
+        )  # fmt: skip
+        for i, (text, price, quantity, unit, by_hour) in enumerate(lines)
+    ]
+    for field, value in quote_amounts(quote, saved).items():
+        setattr(quote, field, value)
+    quote.save()
+    return saved[-1]
+
+
+def _hourly_job(client, *, client_rate, title="サイト運用代行", fixed=None):
+    """A ¥2,500-an-hour subtask of ``client``'s engagement, its director and
+    the hourly quote line the client is billed at (None: a fixed price)."""
     director = ef.user_with_roles(f"director-{title}", "director")
     engagement = Engagement.objects.create(
         client=client,
@@ -32,6 +67,11 @@ def _hourly_week(client, *, client_rate, hours=("4", "3.75"), title="サイト�
         sales_owner=ef.user_with_roles(f"sales-{title}", "sales"),
         state=Engagement.State.PLANNING,
     )
+    line = (
+        _accepted_quote(engagement, hourly_rate=client_rate, fixed=fixed)
+        if client_rate
+        else None
+    )
     subtask = decomposition.subtask_create(
         engagement=engagement,
         by=director,
@@ -41,9 +81,15 @@ def _hourly_week(client, *, client_rate, hours=("4", "3.75"), title="サイト�
         reward=100_000,
         due_at=ef.in_days(30),
     )
+    return subtask, director, line
+
+
+def _hourly_week(client, *, client_rate, hours=("4", "3.75"), title="サイト運用代行"):
+    """Last week of a ¥2,500-an-hour job for ``client``, approved."""
+    subtask, director, line = _hourly_job(client, client_rate=client_rate, title=title)
     worker = make_worker(f"worker-{title}")
     return approved_week(
-        subtask, director=director, worker=worker, hours=hours, client_rate=client_rate
+        subtask, director=director, worker=worker, hours=hours, quote_line=line
     )
 
 

@@ -174,15 +174,16 @@ def approved_subtask(*, director, worker, submitted_on=None, **fields):
     return subtask
 
 
-def approved_week(subtask, *, director, worker, hours, client_rate=None):
+def approved_week(subtask, *, director, worker, hours, quote_line=None):
     """Last week's hours of ``worker`` on ``subtask`` at ¥2,500 an hour (capped
-    at 20 h a week; billed at ``client_rate`` when given), approved."""
+    at 20 h a week; billed at the unit price of ``quote_line``, an hourly line
+    of the accepted quote, when given), approved."""
     hourly.hourly_terms_set(
         subtask=subtask,
         by=director,
         hourly_rate=2_500,
         weekly_cap_hours=Decimal("20"),
-        **({"client_hourly_rate": client_rate} if client_rate else {}),
+        client_quote_line=quote_line,
     )
     offer = assignment.subtask_offer(subtask=subtask, worker=worker, by=director)
     assignment.offer_accept(offer=offer, by=worker)
