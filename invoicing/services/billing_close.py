@@ -4,7 +4,9 @@ For every client whose closing date in the period has passed, the close
 gathers its completed engagements not yet invoiced (completed on or before
 the closing date), and the approved weeks of work billed by the hour
 (billing_hours), into one invoice: a line per engagement (per quote line
-when the client asks for itemised invoices), the agreed direction fee, the
+when the client asks for itemised invoices; a quote's lines billed by the
+hour are left out, their weeks are billed instead), the agreed direction
+fee (on the fixed-price lines, by the quote's terms), the
 extra revision rounds the client agreed to pay, tax once per rate. The
 engagements move to ``invoiced`` in the same transaction.
 
@@ -30,6 +32,7 @@ from django.utils.translation import gettext_noop
 
 from clients.models import Client
 from engagements.models import Engagement, Quote, Subtask
+from engagements.services.quotes import fixed_price_part
 from enterprise import money
 from enterprise.calendar import add_months, day_in_month, period_start_for
 from enterprise.fsm import apply_transition
@@ -91,8 +94,10 @@ def _jp(msgid: str, **values) -> str:
     return text % values if values else text
 
 
-def _work_lines(engagement: Engagement, quote: Quote | None, client, on) -> list:
-    if quote is None:  # no accepted quote on record: bill the agreed budget
+def _work_lines(engagement: Engagement, fixed: list | None, client, on) -> list:
+    """The quote's ``fixed`` lines (its lines billed by the hour are billed
+    week by week, billing_hours), or the budget without an accepted quote."""
+    if fixed is None:  # no accepted quote on record: bill the agreed budget
         return [
             LineInput(
                 engagement.title,
@@ -114,10 +119,10 @@ def _work_lines(engagement: Engagement, quote: Quote | None, client, on) -> list
                 kind=LineKind.WORK,
                 engagement_id=engagement.pk,
             )
-            for line in quote.lines.all()
+            for line in fixed
         ]
     by_rate: dict = {}
-    for line in quote.lines.all():
+    for line in fixed:
         by_rate[line.tax_rate] = by_rate.get(line.tax_rate, 0) + line.amount
     return [
         LineInput(
@@ -131,10 +136,8 @@ def _work_lines(engagement: Engagement, quote: Quote | None, client, on) -> list
     ]
 
 
-def _direction_fee(engagement: Engagement, quote: Quote | None, client) -> int:
-    """The fee agreed in the accepted quote; without one, the client's terms."""
-    if quote is not None:
-        return quote.direction_fee
+def _direction_fee(engagement: Engagement, client) -> int:
+    """Without an accepted quote, the client's terms on the budget."""
     return money.direction_fee(
         work_subtotal=engagement.budget,
         kind=client.direction_fee_kind,
@@ -182,8 +185,12 @@ def billable_for(client, engagements: list[Engagement], on: datetime.date) -> Bi
     result, fee = Billable(), 0
     for engagement in engagements:
         quote = quotes.get(engagement.pk)
-        result.lines += _work_lines(engagement, quote, client, on)
-        fee += _direction_fee(engagement, quote, client)
+        if quote is None:
+            fixed, quote_fee = None, _direction_fee(engagement, client)
+        else:  # the fee agreed in the quote, on its fixed-price lines
+            fixed, quote_fee = fixed_price_part(quote)
+        result.lines += _work_lines(engagement, fixed, client, on)
+        fee += quote_fee
     if fee:
         result.lines.append(
             LineInput(
@@ -197,7 +204,9 @@ def billable_for(client, engagements: list[Engagement], on: datetime.date) -> Bi
         state=Subtask.State.CANCELLED
     )
     result.lines += _extra_round_lines(subtasks.order_by("engagement_id", "id"), on)
-    result.worker_cost = subtasks.aggregate(total=Sum("reward"))["total"] or 0
+    # An hourly subtask's workers are paid by the week (billed with the weeks).
+    fixed_rewards = subtasks.filter(hourly_terms__isnull=True)
+    result.worker_cost = fixed_rewards.aggregate(total=Sum("reward"))["total"] or 0
     return result
 
 

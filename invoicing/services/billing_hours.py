@@ -1,14 +1,16 @@
-"""Hourly work billed by the hour (issue 6): when the client's quote is
-hourly (``HourlyTerms.client_hourly_rate``), each approved week's
+"""Hourly work billed by the hour (issue 6): when the hourly terms are tied
+to an hourly line of the accepted quote (``HourlyTerms.client_quote_line``,
+whose unit price is copied to ``client_hourly_rate``), each approved week's
 ``client_amount`` (approved hours × the client rate, floored to the yen) is
 billed at the month close of the period the week ended in, or the first
 close after it is approved, whether or not the engagement is complete.
 
-This is in addition to the quote's fixed lines, which the close bills when
-the engagement completes: an hourly quote states the hourly work as its
-rate, not as a fixed line. A week is billed once: ``BilledTimesheet`` ties
-it to its invoice by a unique key, and each client's close holds the
-client's row lock.
+The quote's fixed-price lines are billed when the engagement completes; its
+hourly lines are left out then (billing_close), so the hours are billed once,
+by the week. The weeks carry no direction fee: the fee billed at completion
+is the quote's fee terms on the fixed-price lines. A week is billed once:
+``BilledTimesheet`` ties it to its invoice by a unique key, and each
+client's close holds the client's row lock.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Hourly work quoted by the hour is billed by the hour: each approved week
 at the unit price of the accepted quote's hourly line, at the month close of
-the period it ended in, once, while the engagement is still in progress."""
+the period it ended in, once, while the engagement is still in progress; at
+completion the hourly line is left out, so nothing is billed twice."""
 
 import datetime
 from decimal import Decimal
@@ -8,13 +9,15 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from engagements.models import Engagement, Quote, QuoteLine
-from engagements.services import decomposition
+from engagements.models import Engagement, Quote, QuoteLine, WeeklyTimesheet
+from engagements.services import assignment, decomposition, hourly
 from engagements.services.quotes import quote_amounts
 from invoicing.models import BilledTimesheet, Invoice
 from invoicing.services.billing_close import month_close
 from tests.engagements import factories as ef
 from tests.invoicing.payouts.factories import approved_week, category, make_worker
+
+from .factories import at
 
 
 def _accepted_quote(engagement, *, hourly_rate, fixed=None):
@@ -153,3 +156,70 @@ def test_a_week_of_a_fixed_price_quote_is_not_billed(operator, sample, finance):
 
     assert month_close(period=period, by=finance, today=today).issued == []
     assert not Invoice.objects.filter(client=sample).exists()
+
+
+def _log_week(subtask, worker, monday, hours):
+    for offset, value in enumerate(hours):
+        hourly.time_entry_log(
+            subtask=subtask, by=worker, date=monday + datetime.timedelta(days=offset),
+            hours=Decimal(value), note="記事の入稿",
+        )  # fmt: skip
+    return WeeklyTimesheet.objects.get(subtask=subtask, week_start=monday)
+
+
+def test_the_hourly_line_is_billed_by_the_week_and_not_again_at_completion(
+    operator, sample, finance
+):
+    # Quote: 初期設定 ¥200,000 (fixed) + 運用代行 40 h × ¥4,980 = ¥199,200
+    # (hourly, the estimate); 10% fee on ¥399,200 = ¥39,920.
+    subtask, director, line = _hourly_job(
+        sample, client_rate=4_980, fixed=("初期設定", 200_000)
+    )
+    assert line.quote.direction_fee == 39_920
+    hourly.hourly_terms_set(
+        subtask=subtask, by=director, hourly_rate=2_500,
+        weekly_cap_hours=Decimal("20"), client_quote_line=line,
+    )  # fmt: skip
+    worker = make_worker("worker-two-weeks")
+    offer = assignment.subtask_offer(subtask=subtask, worker=worker, by=director)
+    assignment.offer_accept(offer=offer, by=worker)
+    last = hourly.week_start(timezone.localdate()) - datetime.timedelta(weeks=1)
+    earlier = last - datetime.timedelta(weeks=1)
+    for monday, hours in ((earlier, ("4", "3.75")), (last, ("8", "2.5"))):
+        hourly.timesheet_approve(
+            sheet=_log_week(subtask, worker, monday, hours), by=director
+        )
+    period, today = _close_of(sample, WeeklyTimesheet.objects.get(week_start=last))
+
+    month_close(period=period, by=finance, today=today)
+
+    weekly = Invoice.objects.get(client=sample)
+    assert [
+        (x.kind, x.quantity, x.unit_price, x.amount)
+        for x in weekly.lines.order_by("position", "id")
+    ] == [
+        ("hours", Decimal("7.75"), 4_980, 38_595),  # 7.75 h × ¥4,980
+        ("hours", Decimal("10.50"), 4_980, 52_290),  # 10.5 h × ¥4,980
+    ]
+    # No direction fee on the weeks, as billing_hours bills them.
+    assert (weekly.subtotal, weekly.tax, weekly.total) == (90_885, 9_088, 99_973)
+    assert weekly.worker_cost == 45_625  # 18.25 h × ¥2,500
+
+    # The engagement completes in the next period: its close bills the fixed
+    # line and the quote's 10% fee on it, not the hourly line again.
+    closing = datetime.date.fromisoformat(f"{period}-01")
+    closing = sample.closing_date_for(closing + datetime.timedelta(days=40))
+    Engagement.objects.filter(pk=subtask.engagement_id).update(
+        state=Engagement.State.COMPLETED, completed_at=at(closing)
+    )
+    month_close(
+        period=f"{closing:%Y-%m}", by=finance, today=closing + datetime.timedelta(1)
+    )
+
+    final = Invoice.objects.exclude(pk=weekly.pk).get(client=sample)
+    assert [(x.kind, x.amount) for x in final.lines.order_by("position", "id")] == [
+        ("work", 200_000),
+        ("direction_fee", 20_000),
+    ]
+    assert (final.subtotal, final.tax, final.total) == (220_000, 22_000, 242_000)
+    assert final.worker_cost == 0  # the hourly worker is paid by the week
