@@ -6,8 +6,8 @@ the closing date), and the approved weeks of work billed by the hour
 (billing_hours), into one invoice: a line per engagement (per quote line
 when the client asks for itemised invoices; a quote's lines billed by the
 hour are left out, their weeks are billed instead), the agreed direction
-fee (on the fixed-price lines, by the quote's terms), the
-extra revision rounds the client agreed to pay, tax once per rate. The
+fee (on the fixed-price lines, by the quote's terms; a rate fee also on the
+weeks billed, as its own line), the extra revision rounds the client agreed to pay, tax once per rate. The
 engagements move to ``invoiced`` in the same transaction.
 
 Each client is closed in its own transaction, with its row locked: a close
@@ -50,6 +50,7 @@ from .billing import (
 from .billing_hours import (
     clients_with_hours_due,
     hour_lines,
+    hours_direction_fee,
     mark_weeks_billed,
     unbilled_weeks,
 )
@@ -83,6 +84,7 @@ def closing_date_in(period: str, client: Client) -> datetime.date:
 
 
 DIRECTION_FEE = gettext_noop("Direction fee")
+HOURS_DIRECTION_FEE = gettext_noop("Direction fee (on the hours)")
 EXTRA_ROUNDS = gettext_noop("Extra revision rounds (%(title)s)")
 ROUNDS = gettext_noop("rounds")
 
@@ -243,6 +245,15 @@ def close_client(
         return None
     billable = billable_for(client, engagements, closing) if engagements else Billable()
     billable.lines += hour_lines(weeks, closing)
+    if fee := hours_direction_fee(weeks):
+        billable.lines.append(
+            LineInput(
+                _jp(HOURS_DIRECTION_FEE),
+                fee,
+                standard_rate(closing),
+                kind=LineKind.DIRECTION_FEE,
+            )
+        )
     billable.worker_cost += sum(sheet.reward for sheet in weeks)
     firsts = [timezone.localdate(e.completed_at) for e in engagements]
     firsts += [sheet.week_start for sheet in weeks]

@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from clients.models import Client
+from enterprise import money
+from enterprise.money import DirectionFeeKind
 
 from ..models import BilledTimesheet
 from ..models.billing import LineKind
@@ -50,7 +52,9 @@ def unbilled_weeks(client, closing: datetime.date) -> list:
         subtask__engagement__client=client, week_start__lte=closing - WEEK
     )
     return list(
-        weeks.select_related("subtask__hourly_terms").order_by("week_start", "id")
+        weeks.select_related(
+            "subtask__hourly_terms__client_quote_line__quote"
+        ).order_by("week_start", "id")
     )
 
 
@@ -75,6 +79,25 @@ def hour_lines(weeks, on: datetime.date) -> list[LineInput]:
             )
             for sheet in weeks
         ]
+
+
+def hours_direction_fee(weeks) -> int:
+    """進行管理費 on ``weeks``: each quote's rate fee on its weeks' amounts,
+    rounded once per quote as the quote rounds it."""
+    billed: dict[int, list] = {}
+    for sheet in weeks:
+        line = sheet.subtask.hourly_terms.client_quote_line
+        if line is not None and line.quote.direction_fee_kind == DirectionFeeKind.RATE:
+            billed.setdefault(line.quote_id, [line.quote, 0])[1] += sheet.client_amount
+    return sum(
+        money.direction_fee(
+            work_subtotal=amount,
+            kind=quote.direction_fee_kind,
+            rate=quote.direction_fee_rate,
+            rounding=quote.tax_rounding,
+        )
+        for quote, amount in billed.values()
+    )
 
 
 def mark_weeks_billed(weeks, invoice) -> None:

@@ -115,7 +115,7 @@ def test_an_approved_week_is_billed_at_the_client_rate(week, sample, finance):
 
     invoice = Invoice.objects.get(client=sample)
     assert result.issued == [invoice.number]
-    line = invoice.lines.get()
+    line, fee = invoice.lines.order_by("position", "id")
     assert (line.kind, line.description) == (
         "hours",
         f"稼働時間：サイト運用代行（{week.week_start:%Y/%m/%d}週）",
@@ -126,8 +126,14 @@ def test_an_approved_week_is_billed_at_the_client_rate(week, sample, finance):
         4_980,
         38_595,
     )
-    # 10% once on the subtotal, floored (the client's rounding): ¥3,859.
-    assert (invoice.subtotal, invoice.tax, invoice.total) == (38_595, 3_859, 42_454)
+    # The quote's 10% direction fee applies to the hours too, floored: ¥3,859.
+    assert (fee.kind, fee.description, fee.amount) == (
+        "direction_fee",
+        "進行管理費（稼働時間分）",
+        3_859,
+    )
+    # 10% tax once on ¥42,454, floored (the client's rounding): ¥4,245.
+    assert (invoice.subtotal, invoice.tax, invoice.total) == (42_454, 4_245, 46_699)
     assert invoice.worker_cost == 19_375  # 7.75 h × ¥2,500
     assert BilledTimesheet.objects.get(timesheet=week).invoice == invoice
     # The engagement is still being worked on: only the hours are billed.
@@ -200,9 +206,10 @@ def test_the_hourly_line_is_billed_by_the_week_and_not_again_at_completion(
     ] == [
         ("hours", Decimal("7.75"), 4_980, 38_595),  # 7.75 h × ¥4,980
         ("hours", Decimal("10.50"), 4_980, 52_290),  # 10.5 h × ¥4,980
+        ("direction_fee", Decimal(1), 9_088, 9_088),  # 10% of ¥90,885, floored
     ]
-    # No direction fee on the weeks, as billing_hours bills them.
-    assert (weekly.subtotal, weekly.tax, weekly.total) == (90_885, 9_088, 99_973)
+    # Tax 10% of ¥99,973 floored: ¥9,997.
+    assert (weekly.subtotal, weekly.tax, weekly.total) == (99_973, 9_997, 109_970)
     assert weekly.worker_cost == 45_625  # 18.25 h × ¥2,500
 
     # The engagement completes in the next period: its close bills the fixed
