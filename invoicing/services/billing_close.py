@@ -7,8 +7,9 @@ the closing date), and the approved weeks of work billed by the hour
 when the client asks for itemised invoices; a quote's lines billed by the
 hour are left out, their weeks are billed instead), the agreed direction
 fee (on the fixed-price lines, by the quote's terms; a rate fee also on the
-weeks billed, as its own line), the extra revision rounds the client agreed to pay, tax once per rate. The
-engagements move to ``invoiced`` in the same transaction.
+weeks billed, as its own line), the extra revision rounds the client agreed
+to pay, tax once per rate. The engagements move to ``invoiced`` in the
+same transaction.
 
 Each client is closed in its own transaction, with its row locked: a close
 that fails half-way leaves that client untouched, and twenty closes running
