@@ -12,6 +12,8 @@ ROLE_LOGINS = {
     "worker": "worker1",
     "finance": "finance",
     "client": "client-a",
+    "superuser": "admin",
+    "worker-director": "veteran",
 }
 OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
