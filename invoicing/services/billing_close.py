@@ -406,16 +406,14 @@ def close_early_start(*, client: Client, by) -> MonthCloseRun:
     run = MonthCloseRun.objects.create(period=period, client=client, started_by=by)
     from ..tasks.billing import run_month_close
 
-    run_month_close.delay_on_commit(run.pk, early_client_id=client.pk)
+    run_month_close.delay_on_commit(run.pk)
     return run
 
 
-def month_close_run(
-    *, run_id: int, early_client_id: int | None = None
-) -> MonthCloseRun:
+def month_close_run(*, run_id: int) -> MonthCloseRun:
     """Run a queued close, storing its progress after each client. A run that
     is already finished is left alone (the task may be delivered twice).
-    ``early_client_id`` closes that one client early instead."""
+    A run that names a client closes that one client early instead."""
     runs = MonthCloseRun.objects.filter(pk=run_id)
     started = runs.exclude(state=MonthCloseRun.State.DONE).update(
         state=MonthCloseRun.State.RUNNING
@@ -428,13 +426,13 @@ def month_close_run(
         runs.update(total=total, done=done, issued=issued)
 
     try:
-        if early_client_id is None:
+        if run.client_id is None:
             result = month_close(
                 period=run.period, by=run.started_by, on_progress=progress
             )
         else:
             result = close_early(
-                client_id=early_client_id, by=run.started_by, on_progress=progress
+                client_id=run.client_id, by=run.started_by, on_progress=progress
             )
     except Exception as error:
         # Clients closed before the failure keep their invoices (one

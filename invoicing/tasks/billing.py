@@ -21,12 +21,12 @@ def render_credit_note_pdf(credit_note_id: int) -> str:
 
 
 @shared_task(soft_time_limit=1800, time_limit=1900)
-def run_month_close(run_id: int, early_client_id: int | None = None) -> int:
-    """The finance screen's close (or one client's early close); progress is
-    stored on the run row."""
+def run_month_close(run_id: int) -> int:
+    """The finance screen's close (or, when the run names a client, that
+    client's early close); progress is stored on the run row."""
     from ..services.billing_close import month_close_run
 
-    return month_close_run(run_id=run_id, early_client_id=early_client_id).issued
+    return month_close_run(run_id=run_id).issued
 
 
 @shared_task(
