@@ -123,11 +123,11 @@ def _client_rate(subtask: Subtask, line: QuoteLine | None, typed: int | None):
             ),
         )
         return None
+    line = hourly_quote_lines(subtask.engagement).filter(pk=line.pk).first()
     require(
-        hourly_quote_lines(subtask.engagement).filter(pk=line.pk).exists(),
+        line is not None,
         _("Choose an hourly line of this engagement's accepted quote."),
     )
-    line = QuoteLine.objects.get(pk=line.pk)
     require(
         not typed or typed == line.unit_price,
         _("The client hourly rate is the unit price of the quote's hourly line."),
