@@ -72,9 +72,9 @@ format: $(VENV)/.dev-installed
 # tools/po.py fill, and compile with tools/po.py compile).
 APPS := clients workers directors engagements invoicing
 messages: $(VENV)/.dev-installed
-	$(BIN)/python manage.py makemessages -l ja -l en --no-obsolete \
+	$(BIN)/python manage.py makemessages -l ja -l en --no-obsolete --no-location \
 	  $(foreach a,$(APPS) tests bench tools,--ignore=$(a)) --ignore=$(VENV)
-	for a in $(APPS); do (cd $$a && ../$(BIN)/python ../manage.py makemessages -l ja -l en --no-obsolete); done
+	for a in $(APPS); do (cd $$a && ../$(BIN)/python ../manage.py makemessages -l ja -l en --no-obsolete --no-location); done
 	$(BIN)/python tools/po.py missing || true
 
 clean:
