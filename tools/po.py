@@ -3,6 +3,7 @@
     python tools/po.py missing               # untranslated or fuzzy ja entries
     python tools/po.py fill PO < map.json    # {"msgid": "訳", ...} into PO
     python tools/po.py compile               # .po -> .mo for every catalogue
+    python tools/po.py union PO OTHER        # add OTHER's entries PO lacks (merges)
 
 msgids are English; ja catalogues must translate every one; en catalogues stay
 empty (English falls back to the msgid).
@@ -52,6 +53,24 @@ def fill(po_path: str, mapping: dict[str, str]) -> None:
     po.save()
 
 
+def union(po_path: str, other_path: str) -> None:
+    """Add to PO the entries of OTHER it lacks, and translations it misses.
+
+    Two branches that each added strings to one catalogue conflict on it; take
+    one side, union the other in, then ``make messages`` drops what is stale.
+    """
+    po = polib.pofile(po_path)
+    known = {(entry.msgctxt, entry.msgid): entry for entry in po}
+    for entry in polib.pofile(other_path):
+        mine = known.get((entry.msgctxt, entry.msgid))
+        if mine is None:
+            po.append(entry)
+        elif not mine.translated() and entry.translated():
+            mine.msgstr, mine.msgstr_plural = entry.msgstr, entry.msgstr_plural
+            mine.flags = [flag for flag in mine.flags if flag != "fuzzy"]
+    po.save()
+
+
 def compile_all() -> None:
     for path in catalogues():
         polib.pofile(str(path)).save_as_mofile(str(path.with_suffix(".mo")))
@@ -63,6 +82,8 @@ if __name__ == "__main__":
         sys.exit(1 if missing() else 0)
     elif command == "fill":
         fill(sys.argv[2], json.load(sys.stdin))
+    elif command == "union":
+        union(sys.argv[2], sys.argv[3])
     elif command == "compile":
         compile_all()
     else:
