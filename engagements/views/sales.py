@@ -24,6 +24,7 @@ from django_fsm import has_transition_perm
 from clients.selectors import client_list_for_user
 from clients.services import ClientCannotOrder
 from enterprise.audit import timeline_for
+from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import SALES
 
@@ -418,6 +419,7 @@ def _quote_of(engagement, quote_pk) -> Quote:
 
 
 @engagement_view(post=True)
+@once_per_token
 def quote_send(request, engagement, quote_pk):
     """Send the draft to the client; its PDF is rendered by a task."""
     quote = _quote_of(engagement, quote_pk)

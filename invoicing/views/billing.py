@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from clients.selectors import client_for_contact
 from enterprise.audit import timeline_for
 from enterprise.calendar import month_end
+from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import CLIENT, FINANCE
 
@@ -128,6 +129,7 @@ def invoice_detail(request, pk):
 
 @role_required(FINANCE)
 @require_POST
+@once_per_token
 def invoice_issue(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
     try:
@@ -143,6 +145,7 @@ def invoice_issue(request, pk):
 
 @role_required(FINANCE)
 @require_POST
+@once_per_token
 def invoice_send(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
     try:
@@ -156,6 +159,7 @@ def invoice_send(request, pk):
 
 @role_required(FINANCE)
 @require_POST
+@once_per_token
 def payment_create(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
     form = PaymentForm(request.POST)
@@ -174,6 +178,7 @@ def payment_create(request, pk):
 
 @role_required(FINANCE)
 @require_POST
+@once_per_token
 def credit_note_create(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
     form = CreditNoteForm(request.POST)
@@ -234,6 +239,7 @@ def credit_note_pdf(request, pk):
 
 
 @role_required(FINANCE)
+@once_per_token
 def month_close(request):
     form = PeriodForm(request.POST or None, initial={"period": last_month()})
     if request.method == "POST" and form.is_valid():
@@ -262,6 +268,7 @@ def _month_close_page(request, form, early_form):
 
 @role_required(FINANCE)
 @require_POST
+@once_per_token
 def month_close_early(request):
     """臨時締め of one client, with the same progress page as the close."""
     form = EarlyCloseForm(request.POST)

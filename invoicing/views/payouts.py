@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from enterprise.audit import timeline_for
 from enterprise.calendar import payment_terms_text
 from enterprise.models import OperatorProfile
+from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import FINANCE, WORKER
 
@@ -100,6 +101,7 @@ def payout_date(request, day: str):
 
 @finance_only
 @require_POST
+@once_per_token
 def payout_run(request, day: str):
     pay_date = _day(day)
     try:
@@ -166,6 +168,7 @@ line_reschedule = _line_action(services.payout_line_reschedule, RescheduleForm)
 
 @finance_only
 @require_POST
+@once_per_token
 def statement_paid(request, pk: int):
     statement = selectors.get_statement_for_user(request.user, pk)
     form = TransferForm(request.POST)
