@@ -61,7 +61,7 @@ def broker_down():
     """Celery as in production (not eager) with its broker unreachable.
 
     ``broker_down.back()`` brings it back the way tests can: eager, so the
-    outbox sweep runs the pending tasks in this process."""
+    outbox sweep runs the pending tasks in this process; ``down()`` again."""
     from enterprise.celery import app
 
     conf = app.conf
@@ -72,6 +72,10 @@ def broker_down():
         @staticmethod
         def back():
             conf.task_always_eager = True
+
+        @staticmethod
+        def down():
+            conf.task_always_eager = False
 
     yield Broker
     conf.task_always_eager, conf.broker_url = saved
