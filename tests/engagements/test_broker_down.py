@@ -14,7 +14,8 @@ from engagements.services import intake, quotes, work
 from tests.once import once
 from tests.outbox import PENDING_NOTE, pending_tasks, sweep_after_recovery
 
-from .worker_fixtures import alice_subtask, new_subtask, planned  # noqa: F401
+from .worker_fixtures import *  # noqa: F403 (the fixtures)
+from .worker_fixtures import new_subtask
 
 # The request's own transaction must commit for its on-commit send to run.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -55,7 +56,7 @@ def test_offer_waits_for_the_broker_then_mails_the_worker_once(
     client,
     planned,
     mailoutbox,
-    broker_down,  # noqa: F811
+    broker_down,
 ):
     subtask = new_subtask(planned, world.director, "第一章の記事")
     mailoutbox.clear()
@@ -82,7 +83,7 @@ def test_approval_waits_for_the_broker_then_does_its_follow_up_once(
     client,
     alice_subtask,
     mailoutbox,
-    broker_down,  # noqa: F811
+    broker_down,
 ):
     upload = SimpleUploadedFile("a.txt", "本文".encode(), "text/plain")
     submission = work.submission_create(
