@@ -164,13 +164,13 @@ def tell_pending() -> None:
     if request is None or getattr(request, "_outbox_told", False):
         return
     request._outbox_told = True
-    messages.info(
-        request,
-        _(
-            "Accepted (waiting to be processed). It will run as soon as the "
-            "background service is back."
-        ),
-        fail_silently=True,
+    messages.info(request, pending_message(), fail_silently=True)
+
+
+def pending_message() -> str:
+    return _(
+        "Accepted (waiting to be processed). It will run as soon as the "
+        "background service is back."
     )
 
 
@@ -181,6 +181,12 @@ def pending():
 def is_pending(task_name: str, *args) -> bool:
     """Whether a call of ``task_name`` with ``args`` still waits to be sent."""
     return pending().filter(task_name=task_name, args=list(args)).exists()
+
+
+def not_ready_message(task, *args) -> str | None:
+    """For a page whose document ``task(*args)`` has not made yet: the
+    処理待ち note while the task still waits in the outbox, else None."""
+    return pending_message() if task and is_pending(task.name, *args) else None
 
 
 def send_pending(*, limit: int | None = None) -> SweepResult:

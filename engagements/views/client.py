@@ -24,6 +24,7 @@ from .. import selectors
 from ..forms import AcceptQuoteForm, ReasonForm
 from ..models import Delivery, Engagement, Quote
 from ..services import delivery, quotes
+from ..tasks import render_order_confirmation_pdf, render_quote_pdf
 from .common import flash_errors, run_form, stored_pdf
 
 # What a client may see of the quotes: never a draft sales is still writing.
@@ -234,6 +235,7 @@ def quote_pdf(request, quote):
         quote.pdf,
         f"{quote.number}.pdf",
         back=reverse("engagements:client_quote", args=[quote.pk]),
+        task=render_quote_pdf,
     )
 
 
@@ -246,4 +248,5 @@ def order_confirmation_pdf(request, quote):
         quote.order_confirmation_pdf,
         f"{quote.number}-order-confirmation.pdf",
         back=reverse("engagements:client_quote", args=[quote.pk]),
+        task=render_order_confirmation_pdf,
     )

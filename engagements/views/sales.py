@@ -42,6 +42,7 @@ from ..forms import (
 from ..models import CatalogueItem, Engagement, Quote
 from ..models.engagement import OPEN_STATES
 from ..services import decomposition, delivery, intake, quotes
+from ..tasks import render_quote_pdf
 from ..timeline import labelled_timeline
 from .common import add_errors, flash_errors, run_form, stored_pdf
 
@@ -439,7 +440,8 @@ def quote_send(request, engagement, quote_pk):
 def quote_pdf(request, engagement, quote_pk):
     quote = _quote_of(engagement, quote_pk)
     back = reverse("engagements:detail", args=[engagement.pk])
-    return stored_pdf(request, quote.pdf, f"{quote.number or quote.pk}.pdf", back)
+    filename = f"{quote.number or quote.pk}.pdf"
+    return stored_pdf(request, quote.pdf, filename, back, task=render_quote_pdf)
 
 
 def open_quotes_section(request) -> dict:

@@ -23,6 +23,7 @@ from clients.selectors import client_for_contact
 from enterprise.audit import timeline_for
 from enterprise.calendar import month_end
 from enterprise.once import once_per_token
+from enterprise.outbox import not_ready_message
 from enterprise.permissions import role_required
 from enterprise.roles import CLIENT, FINANCE
 
@@ -42,6 +43,7 @@ from ..selectors import billing as selectors
 from ..services import billing as services
 from ..services.billing_close import close_early_start, month_close_start
 from ..services.billing_exports import invoices_csv, invoices_xlsx
+from ..tasks.billing import render_credit_note_pdf, render_invoice_pdf
 from ..yayoi import YayoiError
 from .billing_chart import bar_chart
 
@@ -206,10 +208,12 @@ def credit_note_create(request, pk):
     return _render_detail(request, invoice, {"credit": form}, status=400)
 
 
-def _pdf_response(request, document, back: str):
+def _pdf_response(request, document, back: str, task):
     if not document.pdf_sha256:
         messages.info(
-            request, _("The PDF is being prepared. Please try again shortly.")
+            request,
+            not_ready_message(task, document.pk)
+            or _("The PDF is being prepared. Please try again shortly."),
         )
         return redirect(back)
     return FileResponse(
@@ -229,13 +233,15 @@ def _back(user, invoice_id: int) -> str:
 @role_required(FINANCE, CLIENT)
 def invoice_pdf(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
-    return _pdf_response(request, invoice, _back(request.user, invoice.pk))
+    back = _back(request.user, invoice.pk)
+    return _pdf_response(request, invoice, back, render_invoice_pdf)
 
 
 @role_required(FINANCE, CLIENT)
 def credit_note_pdf(request, pk):
     note = selectors.get_credit_note_for_user(request.user, pk)
-    return _pdf_response(request, note, _back(request.user, note.invoice_id))
+    back = _back(request.user, note.invoice_id)
+    return _pdf_response(request, note, back, render_credit_note_pdf)
 
 
 @role_required(FINANCE)

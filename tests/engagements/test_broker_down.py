@@ -44,6 +44,9 @@ def test_quote_send_waits_for_the_broker_then_renders_the_pdf_once(
     draft.refresh_from_db()
     assert draft.state == Quote.State.SENT and not draft.pdf_sha256
     assert "engagements.tasks.render_quote_pdf" in pending_tasks()
+    # The PDF link does not claim the PDF is being made: it waits.
+    pdf_url = f"/engagements/sales/{engagement.pk}/quotes/{draft.pk}/pdf/"
+    assert PENDING_NOTE in client.get(pdf_url, follow=True).content.decode()
 
     sent = sweep_after_recovery(broker_down)
     assert sent == len(mailoutbox) + 1  # the PDF, and each mail once

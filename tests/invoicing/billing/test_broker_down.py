@@ -34,7 +34,8 @@ def test_month_close_waits_for_the_broker_then_runs_once(
     assert response.status_code == 200
     page = response.content.decode()
     assert PENDING_NOTE in page
-    assert "処理待ち" in page and run.state == "queued"
+    assert "処理待ち：バックグラウンド処理が受け付けしだい" in page
+    assert run.state == "queued"
     assert pending_tasks() == ["invoicing.tasks.billing.run_month_close"]
     assert not Invoice.objects.exists()
 
