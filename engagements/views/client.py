@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import CLIENT
 
@@ -192,6 +193,7 @@ def quote_detail(request, quote):
 
 
 @portal_view(get_portal_quote, post=True)
+@once_per_token
 def quote_accept(request, quote):
     """Accept the quote: who, when and from which address are recorded."""
     form = AcceptQuoteForm(request.POST, prefix="accept")

@@ -117,7 +117,7 @@ def test_engagement_walks_from_intake_to_completed_through_the_pages(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/engagements/portal/quotes/{quote.pk}/accept/",
-            {"accept-confirm": "on"},
+            once({"accept-confirm": "on"}),
             REMOTE_ADDR="198.51.100.23",
         )
     page = _follow(response, client)
