@@ -101,6 +101,8 @@ def send_message(pk, *, propagate: bool = False, connection=None) -> Sent:
     """Send one pending row. In eager mode run its task here instead."""
     if _eager():
         return _run_eager(pk, propagate=propagate)
+    if _broker_failed_in_this_request():
+        return Sent.BROKER_DOWN  # no second wait on a dead broker; the sweep sends it
     try:
         with transaction.atomic():
             message = (
@@ -122,9 +124,21 @@ def send_message(pk, *, propagate: bool = False, connection=None) -> Sent:
         logger.warning("outbox: %s left pending: %r", pk, error)
         _record_failure(pk, error, count=True)
         tell_pending()
-        broker = isinstance(error, BrokerError | OSError)
-        return Sent.BROKER_DOWN if broker else Sent.FAILED
+        if isinstance(error, BrokerError | OSError):
+            _mark_broker_failed()
+            return Sent.BROKER_DOWN
+        return Sent.FAILED
     return Sent.SENT
+
+
+def _broker_failed_in_this_request() -> bool:
+    return getattr(current_request.get(), "_outbox_broker_down", False)
+
+
+def _mark_broker_failed() -> None:
+    request = current_request.get()
+    if request is not None:
+        request._outbox_broker_down = True
 
 
 def _run_eager(pk, *, propagate: bool) -> Sent:
