@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     AuditLog,
     OperatorProfile,
+    OutboxMessage,
     Skill,
     TaxRate,
     Threshold,
@@ -165,4 +166,19 @@ class OperatorProfileAdmin(admin.ModelAdmin):
         return not OperatorProfile.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Follow-up work waiting for the broker (read-only: the sweep sends it)."""
+
+    list_display = ("created_at", "task_name", "args", "sent_at", "attempts")
+    list_filter = (("sent_at", admin.EmptyFieldListFilter), "task_name")
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -17,3 +17,21 @@ class JapaneseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class CurrentRequestMiddleware:
+    """Hold the request being answered in a context variable, so work queued
+    after commit (``enterprise.outbox``) can tell its person that it waits
+    for the background service. After MessageMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .outbox import current_request
+
+        token = current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)

@@ -531,3 +531,7 @@ class OperatorProfile(models.Model):
 
         profile, _created = cls.objects.get_or_create(pk=1, defaults=DEMO_OPERATOR)
         return profile
+
+
+# The edge's rows (outbox, one-time form tokens) live in their own module.
+from .models_edge import IdempotencyKey, OutboxMessage  # noqa: E402, F401

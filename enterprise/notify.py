@@ -1,6 +1,5 @@
 """E-mail notifications: rendered in Japanese now, sent by Celery after commit."""
 
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -19,6 +18,4 @@ def notify(users, template: str, context: dict) -> None:
     with translation.override("ja"):
         text = render_to_string(f"{template}.txt", context).strip()
     subject, _sep, body = text.partition("\n")
-    transaction.on_commit(
-        lambda: send_mail_task.delay(recipients, subject.strip(), body.strip())
-    )
+    send_mail_task.delay_on_commit(recipients, subject.strip(), body.strip())

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "enterprise.middleware.CurrentRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -219,8 +220,20 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The outbox (enterprise.outbox): how long a request may wait on a dead broker
+# before its work is left pending (seconds), how many pending rows one sweep
+# sends, and how many days sent rows are kept.
+OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=1.0)
+OUTBOX_BATCH = env.int("OUTBOX_BATCH", default=200)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
 # The one beat schedule. Every periodic job of every app is listed here.
 CELERY_BEAT_SCHEDULE: dict = {
+    # Sends follow-up work the broker could not take at commit time.
+    "send-outbox": {
+        "task": "enterprise.tasks.send_outbox",
+        "schedule": 30.0,
+        "options": {"expires": 25},
+    },
     "expire-offers": {"task": "engagements.tasks.expire_offers", "schedule": 300.0},
     "scan-deadlines": {"task": "engagements.tasks.scan_deadlines", "schedule": 900.0},
     "remind-unanswered-questions": {

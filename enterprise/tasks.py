@@ -21,3 +21,13 @@ def send_mail_task(recipients: list[str], subject: str, body: str) -> int:
     from django.core.mail import send_mail
 
     return send_mail(subject, body, None, recipients)
+
+
+@shared_task(ignore_result=True, soft_time_limit=120, time_limit=150)
+def send_outbox() -> dict:
+    """Beat, every 30 s: publish the outbox rows the broker could not take at
+    commit time (oldest first, one batch) and purge rows sent long ago."""
+    from .outbox import sweep
+
+    result = sweep()
+    return {"sent": result.sent, "pending": result.pending, "purged": result.purged}

@@ -51,3 +51,31 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("integration tests")
         for line in _integration_lines:
             terminalreporter.write_line(line)
+
+
+DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+
+
+@pytest.fixture
+def broker_down():
+    """Celery as in production (not eager) with its broker unreachable.
+
+    ``broker_down.back()`` brings it back the way tests can: eager, so the
+    outbox sweep runs the pending tasks in this process; ``down()`` again."""
+    from enterprise.celery import app
+
+    conf = app.conf
+    saved = (conf.task_always_eager, conf.broker_url)
+    conf.task_always_eager, conf.broker_url = False, DEAD_BROKER
+
+    class Broker:
+        @staticmethod
+        def back():
+            conf.task_always_eager = True
+
+        @staticmethod
+        def down():
+            conf.task_always_eager = False
+
+    yield Broker
+    conf.task_always_eager, conf.broker_url = saved

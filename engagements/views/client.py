@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import CLIENT
 
@@ -24,6 +25,7 @@ from .. import selectors
 from ..forms import AcceptQuoteForm, ReasonForm
 from ..models import Delivery, Engagement, Quote
 from ..services import delivery, quotes
+from ..tasks import render_order_confirmation_pdf, render_quote_pdf
 from .common import flash_errors, run_form, stored_pdf
 
 # What a client may see of the quotes: never a draft sales is still writing.
@@ -191,6 +193,7 @@ def quote_detail(request, quote):
 
 
 @portal_view(get_portal_quote, post=True)
+@once_per_token
 def quote_accept(request, quote):
     """Accept the quote: who, when and from which address are recorded."""
     form = AcceptQuoteForm(request.POST, prefix="accept")
@@ -234,6 +237,7 @@ def quote_pdf(request, quote):
         quote.pdf,
         f"{quote.number}.pdf",
         back=reverse("engagements:client_quote", args=[quote.pk]),
+        task=render_quote_pdf,
     )
 
 
@@ -246,4 +250,5 @@ def order_confirmation_pdf(request, quote):
         quote.order_confirmation_pdf,
         f"{quote.number}-order-confirmation.pdf",
         back=reverse("engagements:client_quote", args=[quote.pk]),
+        task=render_order_confirmation_pdf,
     )

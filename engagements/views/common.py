@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from enterprise.outbox import not_ready_message
+
 
 def add_errors(form, exc: ValidationError) -> None:
     """Put a service's errors next to the form's fields (or above the form)."""
@@ -38,12 +40,14 @@ def flash_errors(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def stored_pdf(request, fieldfile, filename: str, back):
-    """Stream a stored PDF; while the task has not rendered it yet, say so."""
+def stored_pdf(request, fieldfile, filename: str, back, task=None):
+    """Stream a stored PDF; while ``task`` has not rendered it yet, say so
+    (処理待ち while the task still waits for the broker)."""
     if not fieldfile:
         messages.info(
             request,
-            _("The PDF is being prepared. Please try again in a moment."),
+            not_ready_message(task, fieldfile.instance.pk)
+            or _("The PDF is being prepared. Please try again in a moment."),
         )
         return redirect(back)
     return FileResponse(

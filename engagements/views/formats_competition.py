@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enterprise.audit import timeline_for
+from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import CLIENT, DIRECTOR, WORKER
 
@@ -106,6 +107,7 @@ def _award(request, subtask, back: str):
 
 @role_required(DIRECTOR)
 @require_POST
+@once_per_token
 def competition_award(request, pk):
     """The director chooses on the client's behalf (recorded as such)."""
     subtask = sel.get_competition_for_director(request.user, pk)
@@ -174,6 +176,7 @@ def client_competitions(request):
 
 
 @role_required(CLIENT)
+@once_per_token
 def client_competition(request, pk):
     """The shortlist, each entry's files, and the choice of the winner."""
     subtask = sel.get_competition_for_client(request.user, pk)

@@ -24,6 +24,7 @@ from django_fsm import has_transition_perm
 from clients.selectors import client_list_for_user
 from clients.services import ClientCannotOrder
 from enterprise.audit import timeline_for
+from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import SALES
 
@@ -41,6 +42,7 @@ from ..forms import (
 from ..models import CatalogueItem, Engagement, Quote
 from ..models.engagement import OPEN_STATES
 from ..services import decomposition, delivery, intake, quotes
+from ..tasks import render_quote_pdf
 from ..timeline import labelled_timeline
 from .common import add_errors, flash_errors, run_form, stored_pdf
 
@@ -418,6 +420,7 @@ def _quote_of(engagement, quote_pk) -> Quote:
 
 
 @engagement_view(post=True)
+@once_per_token
 def quote_send(request, engagement, quote_pk):
     """Send the draft to the client; its PDF is rendered by a task."""
     quote = _quote_of(engagement, quote_pk)
@@ -437,7 +440,8 @@ def quote_send(request, engagement, quote_pk):
 def quote_pdf(request, engagement, quote_pk):
     quote = _quote_of(engagement, quote_pk)
     back = reverse("engagements:detail", args=[engagement.pk])
-    return stored_pdf(request, quote.pdf, f"{quote.number or quote.pk}.pdf", back)
+    filename = f"{quote.number or quote.pk}.pdf"
+    return stored_pdf(request, quote.pdf, filename, back, task=render_quote_pdf)
 
 
 def open_quotes_section(request) -> dict:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import WORKER
 from enterprise.sections import render_sections
@@ -117,6 +118,7 @@ def _back(request):
 
 @require_POST
 @role_required(WORKER)
+@once_per_token
 def offer_accept(request, pk):
     offer = selectors.get_offer_for_worker(request.user, pk)
     try:

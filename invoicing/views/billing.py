@@ -22,6 +22,8 @@ from django.views.decorators.http import require_POST
 from clients.selectors import client_for_contact
 from enterprise.audit import timeline_for
 from enterprise.calendar import month_end
+from enterprise.once import once_per_token
+from enterprise.outbox import not_ready_message
 from enterprise.permissions import role_required
 from enterprise.roles import CLIENT, FINANCE
 
@@ -41,6 +43,7 @@ from ..selectors import billing as selectors
 from ..services import billing as services
 from ..services.billing_close import close_early_start, month_close_start
 from ..services.billing_exports import invoices_csv, invoices_xlsx
+from ..tasks.billing import render_credit_note_pdf, render_invoice_pdf
 from ..yayoi import YayoiError
 from .billing_chart import bar_chart
 
@@ -128,6 +131,7 @@ def invoice_detail(request, pk):
 
 @role_required(FINANCE)
 @require_POST
+@once_per_token
 def invoice_issue(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
     try:
@@ -143,6 +147,7 @@ def invoice_issue(request, pk):
 
 @role_required(FINANCE)
 @require_POST
+@once_per_token
 def invoice_send(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
     try:
@@ -156,6 +161,7 @@ def invoice_send(request, pk):
 
 @role_required(FINANCE)
 @require_POST
+@once_per_token
 def payment_create(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
     form = PaymentForm(request.POST)
@@ -174,6 +180,7 @@ def payment_create(request, pk):
 
 @role_required(FINANCE)
 @require_POST
+@once_per_token
 def credit_note_create(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
     form = CreditNoteForm(request.POST)
@@ -201,10 +208,12 @@ def credit_note_create(request, pk):
     return _render_detail(request, invoice, {"credit": form}, status=400)
 
 
-def _pdf_response(request, document, back: str):
+def _pdf_response(request, document, back: str, task):
     if not document.pdf_sha256:
         messages.info(
-            request, _("The PDF is being prepared. Please try again shortly.")
+            request,
+            not_ready_message(task, document.pk)
+            or _("The PDF is being prepared. Please try again shortly."),
         )
         return redirect(back)
     return FileResponse(
@@ -224,16 +233,19 @@ def _back(user, invoice_id: int) -> str:
 @role_required(FINANCE, CLIENT)
 def invoice_pdf(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
-    return _pdf_response(request, invoice, _back(request.user, invoice.pk))
+    back = _back(request.user, invoice.pk)
+    return _pdf_response(request, invoice, back, render_invoice_pdf)
 
 
 @role_required(FINANCE, CLIENT)
 def credit_note_pdf(request, pk):
     note = selectors.get_credit_note_for_user(request.user, pk)
-    return _pdf_response(request, note, _back(request.user, note.invoice_id))
+    back = _back(request.user, note.invoice_id)
+    return _pdf_response(request, note, back, render_credit_note_pdf)
 
 
 @role_required(FINANCE)
+@once_per_token
 def month_close(request):
     form = PeriodForm(request.POST or None, initial={"period": last_month()})
     if request.method == "POST" and form.is_valid():
@@ -262,6 +274,7 @@ def _month_close_page(request, form, early_form):
 
 @role_required(FINANCE)
 @require_POST
+@once_per_token
 def month_close_early(request):
     """臨時締め of one client, with the same progress page as the close."""
     form = EarlyCloseForm(request.POST)

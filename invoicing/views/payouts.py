@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 from enterprise.audit import timeline_for
 from enterprise.calendar import payment_terms_text
 from enterprise.models import OperatorProfile
+from enterprise.once import once_per_token
+from enterprise.outbox import not_ready_message
 from enterprise.permissions import role_required
 from enterprise.roles import FINANCE, WORKER
 
@@ -33,6 +35,7 @@ from ..models import PayoutLine
 from ..selectors import payouts as selectors
 from ..services import payouts as services
 from ..services.payouts.exports import payout_dates, zengin_file
+from ..tasks.payouts import render_payout_statement_pdf, render_worker_order_pdf
 
 finance_only = role_required(FINANCE)
 
@@ -100,6 +103,7 @@ def payout_date(request, day: str):
 
 @finance_only
 @require_POST
+@once_per_token
 def payout_run(request, day: str):
     pay_date = _day(day)
     try:
@@ -166,6 +170,7 @@ line_reschedule = _line_action(services.payout_line_reschedule, RescheduleForm)
 
 @finance_only
 @require_POST
+@once_per_token
 def statement_paid(request, pk: int):
     statement = selectors.get_statement_for_user(request.user, pk)
     form = TransferForm(request.POST)
@@ -206,9 +211,13 @@ def statement_detail(request, pk: int):
     )
 
 
-def _pdf(request, document, filename: str, back: str):
+def _pdf(request, document, filename: str, back: str, task):
     if not document.pdf:
-        messages.info(request, _("The PDF is being prepared. Try again shortly."))
+        messages.info(
+            request,
+            not_ready_message(task, document.pk)
+            or _("The PDF is being prepared. Try again shortly."),
+        )
         return redirect(back)
     return FileResponse(
         document.pdf.open("rb"), content_type="application/pdf", filename=filename
@@ -219,7 +228,8 @@ def _pdf(request, document, filename: str, back: str):
 def statement_pdf(request, pk: int):
     statement = selectors.get_statement_for_user(request.user, pk)
     back = reverse("invoicing:payout_statement", args=[statement.pk])
-    return _pdf(request, statement, f"{statement.number}.pdf", back)
+    filename = f"{statement.number}.pdf"
+    return _pdf(request, statement, filename, back, render_payout_statement_pdf)
 
 
 @login_required
@@ -237,7 +247,8 @@ def order_detail(request, pk: int):
 def order_pdf(request, pk: int):
     order = selectors.get_order_for_user(request.user, pk)
     back = reverse("invoicing:worker_order", args=[order.pk])
-    return _pdf(request, order, f"{order.number}-v{order.version}.pdf", back)
+    filename = f"{order.number}-v{order.version}.pdf"
+    return _pdf(request, order, filename, back, render_worker_order_pdf)
 
 
 def offer_pay_section(request, offer) -> dict:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from engagements.models import Engagement, Subtask
 from engagements.services import decomposition, quotes
+from tests.once import once
 
 from . import factories as f
 
@@ -64,7 +65,7 @@ def test_director_and_worker_take_an_engagement_to_completion(world, quoted):
     offers = ok(alice.get("/engagements/work/offers/")).content.decode()
     assert "記事 1" in offers and "¥60,000" in offers
     offer = subtask.offers.get()
-    ok(alice.post(f"/engagements/work/offers/{offer.pk}/accept/"), 302)
+    ok(alice.post(f"/engagements/work/offers/{offer.pk}/accept/", once()), 302)
     engagement.refresh_from_db()
     assert engagement.state == Engagement.State.IN_PROGRESS
 

@@ -19,6 +19,7 @@ from engagements.models import (
 )
 from engagements.services import intake, quotes
 from enterprise.audit import timeline_for
+from tests.once import once
 
 from . import factories as f
 from .test_sales_to_client_walk import _intake_post, _line, _quote_post
@@ -276,7 +277,7 @@ def test_sending_a_quote_past_its_validity_is_refused(world, client, engagement)
     )  # fmt: skip
     client.force_login(world.sales)
     url = f"/engagements/sales/{engagement.pk}/quotes/{draft.pk}/send/"
-    page = client.post(url, follow=True).content.decode()
+    page = client.post(url, once(), follow=True).content.decode()
     assert "有効期限が過去の日付です。" in page
     draft.refresh_from_db()
     assert draft.state == Quote.State.DRAFT

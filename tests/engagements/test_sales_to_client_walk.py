@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from engagements.models import Engagement, Quote
 from engagements.services import assignment, decomposition, delivery, work
+from tests.once import once
 
 from . import factories as f
 
@@ -96,7 +97,7 @@ def test_engagement_walks_from_intake_to_completed_through_the_pages(
     assert "¥218,900 (100%)" in text  # margin before any reward is planned
 
     with django_capture_on_commit_callbacks(execute=True):
-        _follow(client.post(base + f"quotes/{quote.pk}/send/"), client)
+        _follow(client.post(base + f"quotes/{quote.pk}/send/", once()), client)
     quote.refresh_from_db()
     engagement.refresh_from_db()
     assert (quote.state, engagement.state) == ("sent", "quoted")
@@ -116,7 +117,7 @@ def test_engagement_walks_from_intake_to_completed_through_the_pages(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/engagements/portal/quotes/{quote.pk}/accept/",
-            {"accept-confirm": "on"},
+            once({"accept-confirm": "on"}),
             REMOTE_ADDR="198.51.100.23",
         )
     page = _follow(response, client)

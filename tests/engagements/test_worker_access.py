@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from engagements.models import Message, Offer, Submission
 from engagements.services import assignment
+from tests.once import once
 
 from . import factories as f
 from .worker_fixtures import *  # noqa: F403 (the fixtures)
@@ -30,7 +31,7 @@ def _subtask_urls(subtask, file_pk, offer_pk):
         (
             "post",
             reverse("engagements:worker_offer_accept", args=[offer_pk]),
-            {},
+            once(),
         ),
         (
             "post",

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from engagements.models import Assignment, Offer, Subtask
 from engagements.services import assignment
+from tests.once import once
 
 from .worker_fixtures import *  # noqa: F403 (the fixtures)
 from .worker_fixtures import new_subtask
@@ -40,7 +41,7 @@ def test_accepting_through_the_page_assigns_the_subtask(client, world, offer):
     client.force_login(world.alice)
     response = client.post(
         reverse("engagements:worker_offer_accept", args=[offer.pk]),
-        {"next": reverse("engagements:worker_offers")},
+        once(next=reverse("engagements:worker_offers")),
     )
     assert response["Location"] == reverse(
         "engagements:worker_subtask", args=[offer.subtask_id]
@@ -77,7 +78,9 @@ def test_an_expired_offer_shows_the_services_message(client, world, offer):
     )
     client.force_login(world.alice)
     response = client.post(
-        reverse("engagements:worker_offer_accept", args=[offer.pk]), follow=True
+        reverse("engagements:worker_offer_accept", args=[offer.pk]),
+        once(),
+        follow=True,
     )
     assert "この依頼は回答期限を過ぎています。" in response.content.decode()
     offer.refresh_from_db()
@@ -116,3 +119,22 @@ def test_apps_above_add_sections_to_the_offer_card(
         reverse("engagements:worker_subtask", args=[offer.subtask_id]),
     ):
         assert "<p>手取り: 19800</p>" in client.get(url).content.decode()
+
+
+def test_accepting_twice_with_one_token_shows_the_subtask_without_an_error(
+    client, world, offer
+):
+    client.force_login(world.alice)
+    url = reverse("engagements:worker_offer_accept", args=[offer.pk])
+    data = once()
+
+    client.post(url, data)
+    again = client.post(url, data, follow=True)
+
+    assert again.redirect_chain == [
+        (reverse("engagements:worker_subtask", args=[offer.subtask_id]), 302)
+    ]
+    page = again.content.decode()
+    assert "このフォームは送信済みです。" in page
+    assert 'class="message error"' not in page and "messages-error" not in page
+    assert offer.subtask.assignments.count() == 1

@@ -302,7 +302,7 @@ def worker_order_issue(*, order: WorkerOrder, by) -> WorkerOrder:
 def _after_issue(order: WorkerOrder) -> None:
     from ...tasks.payouts import render_worker_order_pdf
 
-    transaction.on_commit(lambda: render_worker_order_pdf.delay(order.pk))
+    render_worker_order_pdf.delay_on_commit(order.pk)
     notify(
         [order.worker],
         "invoicing/payouts/mail/worker_order",

@@ -271,7 +271,7 @@ def _issue_statement(worker, lines, *, pay_date, by, tax_separated, operator):
 def _after_issue(statement: PayoutStatement) -> None:
     from ...tasks.payouts import render_payout_statement_pdf
 
-    transaction.on_commit(lambda: render_payout_statement_pdf.delay(statement.pk))
+    render_payout_statement_pdf.delay_on_commit(statement.pk)
     notify(
         [statement.worker],
         "invoicing/payouts/mail/statement",

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from engagements.models import CompetitionEntry, Subtask, TaskUnit, WeeklyTimesheet
 from engagements.services import batches, competition
+from tests.once import once
 
 from .. import factories as f
 from .conftest import certify, csv_bytes, make_subtask, shop_rows
@@ -184,7 +185,7 @@ def test_client_picks_the_winner_from_the_shortlist(client, world, contest):
     assert not re.search(r"\balice\b", page)
     assert client.get(_url("entry_file", entry.files.get().pk)).status_code == 200
     client.post(
-        _url("client_competition", contest.pk), {"entry": entry.pk, "message": ""}
+        _url("client_competition", contest.pk), once(entry=entry.pk, message="")
     )
     contest.refresh_from_db()
     assert (contest.state, contest.assignee) == ("approved", world.alice)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from engagements.models import Engagement
 from invoicing.models import Invoice, MonthCloseRun
 from invoicing.services.billing_close import close_early, month_close
+from tests.once import once
 
 from . import factories as f
 
@@ -100,7 +101,7 @@ def test_finance_closes_one_client_early_from_the_month_close_page(
     assert "株式会社サンプル" in page and idle.legal_name not in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("invoicing:month_close_early"), {"client": sample.pk}
+            reverse("invoicing:month_close_early"), once(client=sample.pk)
         )
 
     run = MonthCloseRun.objects.get()
@@ -119,7 +120,7 @@ def test_early_close_without_a_client_shows_the_error_by_the_field(
 ):
     client.force_login(finance)
 
-    response = client.post(reverse("invoicing:month_close_early"), {})
+    response = client.post(reverse("invoicing:month_close_early"), once())
 
     assert response.status_code == 400
     assert "このフィールドは必須です。" in response.content.decode()
@@ -134,7 +135,7 @@ def test_only_finance_closes_early(client, sample, operator, role):
     client.force_login(f.user_with_roles(f"{role}-x", role))
 
     response = client.post(
-        reverse("invoicing:month_close_early"), {"client": sample.pk}
+        reverse("invoicing:month_close_early"), once(client=sample.pk)
     )
 
     assert response.status_code == 403
@@ -150,7 +151,7 @@ def test_an_early_close_run_names_its_client_where_runs_are_shown(
     MonthCloseRun.objects.create(period="2026-11", started_by=finance)
     client.force_login(finance)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("invoicing:month_close_early"), {"client": sample.pk})
+        client.post(reverse("invoicing:month_close_early"), once(client=sample.pk))
 
     early = MonthCloseRun.objects.get(client__isnull=False)
     assert early.client == sample

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from invoicing.models import Invoice, MonthCloseRun
 from invoicing.services.billing_close import month_close
+from tests.once import once
 
 from . import factories as f
 
@@ -99,12 +100,12 @@ def test_finance_records_a_partial_payment_then_the_rest(client, finance, closed
     client.force_login(finance)
     url = reverse("invoicing:payment_create", args=[closed.pk])
 
-    client.post(url, {"received_on": "2026-04-20", "amount": 100_000, "discount": 0})
+    client.post(url, once(received_on="2026-04-20", amount=100_000, discount=0))
     closed.refresh_from_db()
     assert (closed.state, closed.balance) == ("issued", 206_801)
     response = client.post(
         url,
-        {"received_on": "2026-04-30", "amount": 206_801, "discount": 0},
+        once(received_on="2026-04-30", amount=206_801, discount=0),
         follow=True,
     )
     closed.refresh_from_db()
@@ -118,7 +119,7 @@ def test_a_payment_above_the_balance_is_refused_next_to_the_form(
     client.force_login(finance)
     response = client.post(
         reverse("invoicing:payment_create", args=[closed.pk]),
-        {"received_on": "2026-04-20", "amount": 400_000, "discount": 0},
+        once(received_on="2026-04-20", amount=400_000, discount=0),
     )
 
     assert response.status_code == 400
@@ -130,8 +131,8 @@ def test_finance_issues_a_credit_note_from_the_invoice(client, finance, closed):
     client.force_login(finance)
     response = client.post(
         reverse("invoicing:credit_note_create", args=[closed.pk]),
-        {"issue_date": "2026-04-15", "description": "ロゴ修正分の値引き",
-         "amount": 11_000, "tax_rate": "0.10", "reason": "ロゴの色指定誤り"},
+        once(issue_date="2026-04-15", description="ロゴ修正分の値引き",
+             amount=11_000, tax_rate="0.10", reason="ロゴの色指定誤り"),
         follow=True,
     )  # fmt: skip
 
@@ -146,7 +147,9 @@ def test_mark_sent_notifies_the_billing_contact(
     contact = f.contact_for(closed.client, "contact-a")
     client.force_login(finance)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("invoicing:invoice_send", args=[closed.pk]))
+        response = client.post(
+            reverse("invoicing:invoice_send", args=[closed.pk]), once()
+        )
 
     assert response.status_code == 302
     closed.refresh_from_db()
@@ -165,7 +168,7 @@ def test_month_close_page_runs_with_progress(
     )
     client.force_login(finance)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("invoicing:month_close"), {"period": "2026-03"})
+        response = client.post(reverse("invoicing:month_close"), once(period="2026-03"))
 
     run = MonthCloseRun.objects.get()
     assert response.url == reverse("invoicing:month_close_run", args=[run.pk])
@@ -215,11 +218,13 @@ def test_finance_pages_are_for_finance_only(client, sales, name):
 def test_sales_cannot_close_a_month_or_credit(client, sales, closed):
     client.force_login(sales)
     assert (
-        client.post(reverse("invoicing:month_close"), {"period": "2026-03"}).status_code
+        client.post(
+            reverse("invoicing:month_close"), once(period="2026-03")
+        ).status_code
         == 403
     )
     url = reverse("invoicing:credit_note_create", args=[closed.pk])
-    assert client.post(url, {"amount": 1000}).status_code == 403
+    assert client.post(url, once(amount=1000)).status_code == 403
     assert not MonthCloseRun.objects.exists()
 
 
@@ -229,7 +234,7 @@ def test_superuser_may_close(
     admin = f.UserFactory(username="root", is_superuser=True, is_staff=True)
     client.force_login(admin)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("invoicing:month_close"), {"period": "2026-03"})
+        response = client.post(reverse("invoicing:month_close"), once(period="2026-03"))
     assert response.status_code == 302
 
 
@@ -295,7 +300,7 @@ def test_finance_issues_a_draft_from_its_page(client, finance, sample, operator)
     page = client.get(reverse("invoicing:invoice_detail", args=[draft.pk]))
     assert "請求書を発行する" in page.content.decode()
 
-    client.post(reverse("invoicing:invoice_issue", args=[draft.pk]))
+    client.post(reverse("invoicing:invoice_issue", args=[draft.pk]), once())
 
     draft.refresh_from_db()
     assert (draft.state, draft.total) == ("issued", 33_000)

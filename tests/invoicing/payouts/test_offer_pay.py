@@ -11,6 +11,7 @@ from django.urls import reverse
 from engagements.services import assignment, decomposition
 from invoicing.models import WorkerFeePolicy, WorkerOrder
 from tests.engagements import factories as ef
+from tests.once import once
 
 from .factories import category, make_worker, planning_engagement
 
@@ -78,7 +79,7 @@ def test_the_worker_order_states_the_figures_the_offer_showed(
     shown = _pay_section(
         client.get(reverse("engagements:worker_offers")).content.decode()
     )
-    client.post(reverse("engagements:worker_offer_accept", args=[offer.pk]))
+    client.post(reverse("engagements:worker_offer_accept", args=[offer.pk]), once())
     order = WorkerOrder.objects.get(subtask=offer.subtask)
     assert (
         order.consumption_tax,

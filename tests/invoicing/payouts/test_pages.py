@@ -12,6 +12,7 @@ from invoicing.models import PayoutStatement, WorkerOrder
 from invoicing.services import payouts
 from tests.engagements.factories import user_with_roles
 from tests.invoicing.test_zengin import EXPECTED
+from tests.once import once
 
 from .factories import assigned_subtask, make_line
 
@@ -102,11 +103,14 @@ def test_only_finance_reaches_the_payout_run(paid_out, role):
     ):
         args = [] if name == "invoicing:payouts" else [day]
         assert client.get(reverse(name, args=args)).status_code == 403
-    assert client.post(reverse("invoicing:payout_run", args=[day])).status_code == 403
+    assert (
+        client.post(reverse("invoicing:payout_run", args=[day]), once()).status_code
+        == 403
+    )
     statement = paid_out["yamada"]
     assert (
         client.post(
-            reverse("invoicing:payout_statement_paid", args=[statement.pk])
+            reverse("invoicing:payout_statement_paid", args=[statement.pk]), once()
         ).status_code
         == 403
     )
@@ -120,7 +124,9 @@ def test_finance_runs_downloads_and_confirms(operator, yamada, sato, finance):
 
     page = client.get(reverse("invoicing:payout_date", args=[day]))
     assert page.status_code == 200 and "2026/09/30 の支払" in page.text
-    response = client.post(reverse("invoicing:payout_run", args=[day]), follow=True)
+    response = client.post(
+        reverse("invoicing:payout_run", args=[day]), once(), follow=True
+    )
     assert "支払通知書を2件発行しました。" in response.text
     assert "¥1,495,695" in response.text  # the total of the net payments
 
@@ -133,7 +139,7 @@ def test_finance_runs_downloads_and_confirms(operator, yamada, sato, finance):
     statement = PayoutStatement.objects.get(worker=yamada)
     done = client.post(
         reverse("invoicing:payout_statement_paid", args=[statement.pk]),
-        {"transferred": "", "transfer_fee": "0"},
+        once(transferred="", transfer_fee="0"),
         follow=True,
     )
     assert f"{statement.number} を支払済みにしました。" in done.text
@@ -145,7 +151,7 @@ def test_a_refused_transfer_is_shown_to_finance(paid_out, finance):
     statement = paid_out["yamada"]
     response = _client(finance).post(
         reverse("invoicing:payout_statement_paid", args=[statement.pk]),
-        {"transferred": str(statement.net - 440), "transfer_fee": "440"},
+        once(transferred=str(statement.net - 440), transfer_fee="440"),
         follow=True,
     )
     assert "減額にあたるため受け付けられません" in response.text

@@ -1,0 +1,52 @@
+"""With the Celery broker down, the payout run answers a normal page, the
+statements' PDFs and mails wait in the outbox, and they are made exactly once
+when the broker is back."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from invoicing.models import PayoutStatement
+from tests.once import once
+from tests.outbox import PENDING_NOTE, pending_tasks, sweep_after_recovery
+
+from .factories import make_line
+
+# The request's own transaction must commit for its on-commit send to run.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAY = datetime.date(2026, 9, 30)
+
+
+def test_payout_run_waits_for_the_broker_then_renders_and_mails_once(
+    client, operator, yamada, sato, finance, mailoutbox, broker_down
+):
+    make_line(
+        yamada, amount=50_000, received_on=datetime.date(2026, 8, 20), pay_date=PAY
+    )
+    make_line(
+        sato, amount=1_500_000, received_on=datetime.date(2026, 8, 20), pay_date=PAY
+    )
+    mailoutbox.clear()
+    client.force_login(finance)
+
+    response = client.post(
+        reverse("invoicing:payout_run", args=[PAY.isoformat()]), once(), follow=True
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "支払通知書を2件発行しました。" in page
+    assert page.count(PENDING_NOTE) == 1  # four tasks wait; one note
+    assert sorted(pending_tasks()) == [
+        "enterprise.tasks.send_mail_task",
+        "enterprise.tasks.send_mail_task",
+        "invoicing.tasks.payouts.render_payout_statement_pdf",
+        "invoicing.tasks.payouts.render_payout_statement_pdf",
+    ]
+    assert not PayoutStatement.objects.exclude(pdf="").exists()
+
+    assert sweep_after_recovery(broker_down) == 4
+    assert sorted(m.to[0] for m in mailoutbox) == [sato.email, yamada.email]
+    assert not PayoutStatement.objects.filter(pdf="").exists()
