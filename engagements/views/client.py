@@ -231,7 +231,7 @@ def quote_decline(request, quote):
 def quote_pdf(request, quote):
     return stored_pdf(
         request,
-        quote.pdf,
+        quote,
         f"{quote.number}.pdf",
         back=reverse("engagements:client_quote", args=[quote.pk]),
     )
@@ -243,7 +243,8 @@ def order_confirmation_pdf(request, quote):
         raise Http404
     return stored_pdf(
         request,
-        quote.order_confirmation_pdf,
+        quote,
         f"{quote.number}-order-confirmation.pdf",
         back=reverse("engagements:client_quote", args=[quote.pk]),
+        field="order_confirmation_pdf",
     )

@@ -437,7 +437,7 @@ def quote_send(request, engagement, quote_pk):
 def quote_pdf(request, engagement, quote_pk):
     quote = _quote_of(engagement, quote_pk)
     back = reverse("engagements:detail", args=[engagement.pk])
-    return stored_pdf(request, quote.pdf, f"{quote.number or quote.pk}.pdf", back)
+    return stored_pdf(request, quote, f"{quote.number or quote.pk}.pdf", back)
 
 
 def open_quotes_section(request) -> dict:
