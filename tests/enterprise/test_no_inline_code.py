@@ -75,3 +75,24 @@ def test_no_served_template_has_inline_script_handlers_or_styles():
         if (problems := problems_in(path.read_text()))
     }
     assert not found, found
+
+
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/enterprise/user/",
+    "/admin/enterprise/user/add/",
+    "/admin/clients/client/",
+    "/admin/invoicing/invoice/",
+]
+
+
+def test_the_django_admin_pages_need_no_inline_code(admin_client):
+    # The admin ships only static scripts; a custom admin template or widget
+    # of ours must not add an inline one (the policy would refuse it).
+    user_change = (
+        f"/admin/enterprise/user/{admin_client.session['_auth_user_id']}/change/"
+    )
+    for url in [*ADMIN_PAGES, user_change]:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert not problems_in(response.content.decode()), url
