@@ -9,13 +9,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import can_proceed
 
 from enterprise.audit import timeline_for
+from enterprise.downloads import document_pdf_response
 from enterprise.permissions import role_required
 from enterprise.roles import CLIENT, SALES
 
@@ -375,10 +376,6 @@ def agreement_create(request, client):
 def agreement_pdf(request, pk, agreement_pk):
     """The agreement's stored PDF, for anyone who may see the company."""
     agreement = selectors.get_agreement_for_user(request.user, pk, agreement_pk)
-    if not agreement.pdf:
-        raise Http404
-    return FileResponse(
-        agreement.pdf.open("rb"),
-        content_type="application/pdf",
-        filename=f"master-agreement-v{agreement.version}.pdf",
+    return document_pdf_response(
+        request, agreement, filename=f"master-agreement-v{agreement.version}.pdf"
     )

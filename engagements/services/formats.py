@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, QuerySet
 
+from enterprise.downloads import upload_content_type
 from enterprise.roles import WORKER
 from workers.models import Certification, CertificationLevel, WorkerSkill
 
@@ -101,9 +102,8 @@ def store_upload(record, upload) -> None:
     name = PurePath(upload.name).name
     record.original_name = name
     record.size = upload.size
-    record.content_type = (
-        getattr(upload, "content_type", "") or "application/octet-stream"
-    )
+    # From the allow-list, never the browser's claim (enterprise.downloads).
+    record.content_type = upload_content_type(name)
     record.sha256 = digest.hexdigest()
     record.file.save(name, upload, save=False)
     record.save()

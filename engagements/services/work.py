@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprise.audit import log_action
+from enterprise.downloads import upload_content_type
 from enterprise.fsm import apply_transition
 from enterprise.notify import notify
 
@@ -124,7 +125,7 @@ def _store_file(submission: Submission, upload) -> SubmissionFile:
         submission=submission,
         original_name=name,
         size=upload.size,
-        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        content_type=upload_content_type(name),
         sha256=digest.hexdigest(),
     )
     record.file.save(name, upload, save=False)

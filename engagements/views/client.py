@@ -234,7 +234,7 @@ def quote_decline(request, quote):
 def quote_pdf(request, quote):
     return stored_pdf(
         request,
-        quote.pdf,
+        quote,
         f"{quote.number}.pdf",
         back=reverse("engagements:client_quote", args=[quote.pk]),
         task=render_quote_pdf,
@@ -247,8 +247,9 @@ def order_confirmation_pdf(request, quote):
         raise Http404
     return stored_pdf(
         request,
-        quote.order_confirmation_pdf,
+        quote,
         f"{quote.number}-order-confirmation.pdf",
         back=reverse("engagements:client_quote", args=[quote.pk]),
         task=render_order_confirmation_pdf,
+        field="order_confirmation_pdf",
     )

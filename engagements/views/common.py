@@ -1,13 +1,12 @@
 """Small helpers the engagement pages share: service errors shown to the
-person, stored documents streamed (never served from MEDIA_ROOT directly)."""
+person, stored documents streamed (never served from MEDIA_ROOT directly)
+through enterprise.downloads."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from enterprise.outbox import not_ready_message
+from enterprise.downloads import document_pdf_response, upload_response
 
 
 def add_errors(form, exc: ValidationError) -> None:
@@ -40,31 +39,15 @@ def flash_errors(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def stored_pdf(request, fieldfile, filename: str, back, task=None):
-    """Stream a stored PDF; while ``task`` has not rendered it yet, say so
-    (処理待ち while the task still waits for the broker)."""
-    if not fieldfile:
-        messages.info(
-            request,
-            not_ready_message(task, fieldfile.instance.pk)
-            or _("The PDF is being prepared. Please try again in a moment."),
-        )
-        return redirect(back)
-    return FileResponse(
-        fieldfile.open("rb"), content_type="application/pdf", filename=filename
+def stored_pdf(request, document, filename: str, back, field: str = "pdf", task=None):
+    """Stream a stored PDF once its digest checks out; while the task has not
+    rendered it yet, say so."""
+    return document_pdf_response(
+        request, document, field=field, filename=filename, back=back, task=task
     )
 
 
-def stored_upload(record) -> FileResponse:
+def stored_upload(record):
     """Stream an uploaded file (a submission's or an entry's) as an
     attachment under the name it was uploaded with; 404 when it is gone."""
-    try:
-        handle = record.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=record.original_name,
-        content_type=record.content_type or "application/octet-stream",
-    )
+    return upload_response(record)

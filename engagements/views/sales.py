@@ -440,8 +440,9 @@ def quote_send(request, engagement, quote_pk):
 def quote_pdf(request, engagement, quote_pk):
     quote = _quote_of(engagement, quote_pk)
     back = reverse("engagements:detail", args=[engagement.pk])
-    filename = f"{quote.number or quote.pk}.pdf"
-    return stored_pdf(request, quote.pdf, filename, back, task=render_quote_pdf)
+    return stored_pdf(
+        request, quote, f"{quote.number or quote.pk}.pdf", back, task=render_quote_pdf
+    )
 
 
 def open_quotes_section(request) -> dict:

@@ -12,7 +12,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,8 +22,8 @@ from django.views.decorators.http import require_POST
 from clients.selectors import client_for_contact
 from enterprise.audit import timeline_for
 from enterprise.calendar import month_end
+from enterprise.downloads import document_pdf_response
 from enterprise.once import once_per_token
-from enterprise.outbox import not_ready_message
 from enterprise.permissions import role_required
 from enterprise.roles import CLIENT, FINANCE
 
@@ -209,18 +209,8 @@ def credit_note_create(request, pk):
 
 
 def _pdf_response(request, document, back: str, task):
-    if not document.pdf_sha256:
-        messages.info(
-            request,
-            not_ready_message(task, document.pk)
-            or _("The PDF is being prepared. Please try again shortly."),
-        )
-        return redirect(back)
-    return FileResponse(
-        document.pdf.open("rb"),
-        as_attachment=False,
-        filename=f"{document.number}.pdf",
-        content_type="application/pdf",
+    return document_pdf_response(
+        request, document, filename=f"{document.number}.pdf", back=back, task=task
     )
 
 

@@ -9,7 +9,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 
 from enterprise.audit import timeline_for
 from enterprise.calendar import payment_terms_text
+from enterprise.downloads import document_pdf_response
 from enterprise.models import OperatorProfile
 from enterprise.once import once_per_token
-from enterprise.outbox import not_ready_message
 from enterprise.permissions import role_required
 from enterprise.roles import FINANCE, WORKER
 
@@ -212,15 +212,8 @@ def statement_detail(request, pk: int):
 
 
 def _pdf(request, document, filename: str, back: str, task):
-    if not document.pdf:
-        messages.info(
-            request,
-            not_ready_message(task, document.pk)
-            or _("The PDF is being prepared. Try again shortly."),
-        )
-        return redirect(back)
-    return FileResponse(
-        document.pdf.open("rb"), content_type="application/pdf", filename=filename
+    return document_pdf_response(
+        request, document, filename=filename, back=back, task=task
     )
 
 

@@ -18,6 +18,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 DEMO_PASSWORD = "demo-pass"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+# What the browser's console says when the Content-Security-Policy refused
+# something (an inline script or style, a handler, a foreign source).
+CSP_WORDS = ("Content Security Policy", "Refused to")
 # Where the suite saves its screenshots; the README shows the dashboards.
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 
@@ -71,7 +74,10 @@ class Person:
         self.page.on("response", self._on_response)
 
     def _on_console(self, message):
-        if message.type == "error":
+        # A policy refusal is reported as an error or a warning, depending on
+        # the browser version; either is a page that lost a script or style.
+        refused = any(word in message.text for word in CSP_WORDS)
+        if message.type == "error" or refused:
             self.console_errors.append(f"{message.text} ({self.page.url})")
 
     def _on_response(self, response):

@@ -1,5 +1,6 @@
 """Every page each role's navigation offers, at desktop and phone width:
-no server error, no console error, no horizontal scrolling."""
+no server error, no console error (a Content-Security-Policy refusal
+included), the policy and no-store headers, no horizontal scrolling."""
 
 import pytest
 
@@ -37,6 +38,22 @@ UNLABELLED = """() => [...document.querySelectorAll(
     .map(el => el.name || el.id || el.tagName.toLowerCase())"""
 
 
+def header_problems(href, headers) -> list[str]:
+    """The policy allows only the site's own scripts and styles; a logged-in
+    page is not kept in any cache."""
+    problems = []
+    policy = {}
+    for part in headers.get("content-security-policy", "").split(";"):
+        if part.strip():
+            name, *values = part.split()
+            policy[name] = values
+    if policy.get("script-src") != ["'self'"] or policy.get("style-src") != ["'self'"]:
+        problems.append(f"{href}: Content-Security-Policy {policy}")
+    if headers.get("cache-control") != "no-store":
+        problems.append(f"{href}: Cache-Control {headers.get('cache-control')}")
+    return problems
+
+
 def navigation_links(someone) -> list[str]:
     hrefs = someone.page.eval_on_selector_all(
         ".site-nav a", "links => links.map(a => a.getAttribute('href'))"
@@ -57,6 +74,7 @@ def test_every_navigation_page_renders_within_the_screen(person, role, viewport)
         if response is None or response.status >= 400:
             problems.append(f"{href}: HTTP {response.status if response else '-'}")
             continue
+        problems += header_problems(href, response.all_headers())
         layout = someone.page.evaluate(OVERFLOW)
         if layout["scroll"] > layout["width"]:
             problems.append(

@@ -65,3 +65,35 @@ def test_embedded_default_starts_with_nothing_set(tmp_path):
         "django.core.mail.backends.console.EmailBackend",
         "False",
     ]
+
+
+def _print_setting(expr, env, tmp_path):
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings as s; print({expr})",
+        env=env,
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_hsts_preload_is_off_in_production_unless_the_operator_opts_in(tmp_path):
+    expr = "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_PRELOAD"
+    assert _print_setting(expr, PRODUCTION, tmp_path) == ["31536000", "False"]
+    opted_in = {**PRODUCTION, "SECURE_HSTS_PRELOAD": "true"}
+    assert _print_setting(expr, opted_in, tmp_path) == ["31536000", "True"]
+
+
+def test_check_deploy_stays_clean_when_preload_is_chosen(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={**PRODUCTION, "SECURE_HSTS_PRELOAD": "true"},
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
