@@ -13,6 +13,7 @@ token so the corrected form can be sent again.
 
 from __future__ import annotations
 
+import datetime
 import re
 import secrets
 from functools import wraps
@@ -20,17 +21,27 @@ from functools import wraps
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .models import IdempotencyKey
 
 FIELD = "once_token"
+# A form older than this may be sent again: its token is forgotten.
+KEEP_DAYS = 30
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def purge_used_tokens(*, days: int = KEEP_DAYS) -> int:
+    """Forget tokens used more than ``days`` ago (the beat sweep calls this)."""
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    deleted, _per_model = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 class _AlreadyUsed(Exception):

@@ -199,8 +199,12 @@ def is_pending(task_name: str, *args) -> bool:
 
 def not_ready_message(task, *args) -> str | None:
     """For a page whose document ``task(*args)`` has not made yet: the
-    処理待ち note while the task still waits in the outbox, else None."""
-    return pending_message() if task and is_pending(task.name, *args) else None
+    処理待ち note while the task waits in the outbox after a failed publish
+    (the broker is down), else None (it is on its way)."""
+    if task is None:
+        return None
+    waiting = pending().filter(task_name=task.name, args=list(args), attempts__gt=0)
+    return pending_message() if waiting.exists() else None
 
 
 def send_pending(*, limit: int | None = None) -> SweepResult:

@@ -26,8 +26,11 @@ def send_mail_task(recipients: list[str], subject: str, body: str) -> int:
 @shared_task(ignore_result=True, soft_time_limit=120, time_limit=150)
 def send_outbox() -> dict:
     """Beat, every 30 s: publish the outbox rows the broker could not take at
-    commit time (oldest first, one batch) and purge rows sent long ago."""
+    commit time (oldest first, one batch); purge rows sent long ago and form
+    tokens used long ago."""
+    from .once import purge_used_tokens
     from .outbox import sweep
 
     result = sweep()
+    purge_used_tokens()
     return {"sent": result.sent, "pending": result.pending, "purged": result.purged}

@@ -13,6 +13,7 @@ from guardian.shortcuts import assign_perm
 from engagements.models import Engagement, Quote
 from engagements.services import assignment, decomposition, delivery, quotes, work
 from engagements.services.quotes import LineInput
+from tests.once import once
 
 from . import factories as f
 
@@ -121,7 +122,7 @@ def test_contact_accepts_only_their_own_companys_quote(world, client, quoted):
     assert other_quote.state == "sent"
 
     own = f"/engagements/portal/quotes/{quoted.pk}/accept/"
-    response = client.post(own, {"accept-confirm": "on"}, REMOTE_ADDR="192.0.2.7")
+    response = client.post(own, once({"accept-confirm": "on"}), REMOTE_ADDR="192.0.2.7")
     assert response.status_code == 302
     quoted.refresh_from_db()
     assert (quoted.state, quoted.decided_from_ip) == ("accepted", "192.0.2.7")
@@ -135,7 +136,7 @@ def test_expired_quote_shows_as_expired_and_cannot_be_accepted(world, client, qu
     page = client.get(url).content.decode()
     assert "期限切れ" in page and "見積を承諾する" not in page
 
-    response = client.post(url + "accept/", {"accept-confirm": "on"}, follow=True)
+    response = client.post(url + "accept/", once({"accept-confirm": "on"}), follow=True)
     date = yesterday.strftime("%Y/%m/%d")
     assert (
         f"この見積の有効期限は{date}で切れています。新しい見積をご依頼ください。"
@@ -149,7 +150,7 @@ def test_expired_quote_shows_as_expired_and_cannot_be_accepted(world, client, qu
 def test_accept_needs_the_confirmation_box(world, client, quoted):
     client.force_login(world.contact)
     url = f"/engagements/portal/quotes/{quoted.pk}/accept/"
-    page = client.post(url, {}).content.decode()
+    page = client.post(url, once()).content.decode()
     assert "このフィールドは必須です。" in page
     quoted.refresh_from_db()
     assert quoted.state == Quote.State.SENT
