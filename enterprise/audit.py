@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import Model, QuerySet
 
 from .models import AuditLog
@@ -62,6 +63,51 @@ def log_actions_bulk(
         for target in targets
     ]
     return AuditLog.objects.bulk_create(rows, batch_size=500)
+
+
+CHUNK = 2_000  # ids per statement: SQLite caps the parameters of one query
+
+
+def update_logged(
+    queryset: QuerySet,
+    fields: dict,
+    *,
+    action: str,
+    by=None,
+    reason: str = "",
+    data: dict | None = None,
+    state_field: str = "state",
+) -> int:
+    """``queryset.update(**fields)`` with one audit row per row it changed.
+
+    The rows are locked and listed first, then updated by id, and the audit
+    rows written in the same transaction, so the trail names exactly the rows
+    that moved (each with its own from-state when ``state_field`` changes).
+    Returns how many rows were updated.
+    """
+    with transaction.atomic(using=queryset.db):
+        locked = queryset.select_for_update(of=("self",))
+        if state_field in fields:
+            before = dict(locked.values_list("pk", state_field))
+        else:
+            before = dict.fromkeys(locked.values_list("pk", flat=True), "")
+        ids = list(before)
+        changed = sum(
+            queryset.filter(pk__in=ids[i : i + CHUNK]).update(**fields)
+            for i in range(0, len(ids), CHUNK)
+        )
+        model, to_state = queryset.model, fields.get(state_field, "")
+        for state in set(before.values()):
+            log_actions_bulk(
+                targets=[model(pk=pk) for pk, was in before.items() if was == state],
+                action=action,
+                by=by,
+                from_state=state,
+                to_state=to_state,
+                reason=reason,
+                data=data,
+            )
+    return changed
 
 
 def timeline_for(target: Model) -> QuerySet[AuditLog]:
