@@ -1,7 +1,9 @@
 """The audit trail: one row per state change, read back as a timeline."""
 
+import functools
 from collections.abc import Callable, Iterable
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model, QuerySet
@@ -116,3 +118,17 @@ def timeline_for(target: Model) -> QuerySet[AuditLog]:
         content_type=ContentType.objects.get_for_model(target),
         object_id=str(target.pk),
     ).select_related("actor")
+
+
+@functools.cache
+def _action_labels() -> dict:
+    labels: dict = {}
+    for config in apps.get_app_configs():
+        labels.update(getattr(config, "audit_action_labels", {}))
+    return labels
+
+
+def action_label(action: str) -> str:
+    """What a person reads for an action key: the label an app declares in
+    its AppConfig (``audit_action_labels``), else the key itself."""
+    return _action_labels().get(action) or action
