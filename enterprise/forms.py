@@ -1,9 +1,11 @@
 """Forms of the enterprise pages (the audit viewer's search)."""
 
+import datetime
 import unicodedata
 
 from django import forms
 from django.apps import apps
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 # The apps whose objects have a history (the project's own).
@@ -25,6 +27,13 @@ def object_type_choices() -> list[tuple[str, str]]:
         for model in apps.get_app_config(label).get_models()
     ]
     return [("", _("Any"))] + sorted(choices, key=lambda choice: str(choice[1]))
+
+
+# Dates outside these cannot be turned into Tokyo midnights in UTC.
+DATE_LIMITS = [
+    MinValueValidator(datetime.date(2000, 1, 1)),
+    MaxValueValidator(datetime.date(2999, 12, 31)),
+]
 
 
 def _clean_text(value: str) -> str:
@@ -49,10 +58,16 @@ class AuditSearchForm(forms.Form):
         help_text=_("The start of the key, e.g. invoicing.invoice."),
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        validators=DATE_LIMITS,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        validators=DATE_LIMITS,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(self, *args, **kwargs):

@@ -24,6 +24,7 @@ from ..models import PayoutLine
 
 ACTION_PREFIX = "workers.bank_account."
 FLAG_DAYS = 7  # a change this many days before a pay date (or on it) is flagged
+SANE_DATES = (datetime.date(1900, 1, 1), datetime.date(9000, 1, 1))
 
 
 def _changes(worker_ids) -> QuerySet[AuditLog]:
@@ -72,6 +73,8 @@ def bank_changes_before(
     """{worker id: [changes]} for changes from ``FLAG_DAYS`` days before
     ``pay_date`` up to the end of it (Asia/Tokyo days), oldest first; one
     query. ``worker_ids`` is a list of user ids or a ``values`` subquery."""
+    if not SANE_DATES[0] <= pay_date <= SANE_DATES[1]:
+        return {}  # a made-up URL date: no Tokyo midnight to compute
     start, end = _window(pay_date)
     rows = _changes(worker_ids).filter(created_at__gte=start, created_at__lt=end)
     found: dict[int, list[AuditLog]] = defaultdict(list)
