@@ -33,7 +33,11 @@ class EnterpriseConfig(AppConfig):
     name = "enterprise"
     verbose_name = _("Motouke")
     role_permissions: dict[str, list[str]] = {}
-    navigation: dict[str, list] = {}
+    # Compliance lands on the audit log (its dashboard); finance reaches it here.
+    navigation: dict[str, list] = {"finance": [("audit_log", _("Audit log"))]}
+    # {"app.model.verb": label} shown for audit actions (each app may declare
+    # its own); an action without one shows its key.
+    audit_action_labels: dict[str, str] = {}
 
     def ready(self):
         # Groups get the permissions every app declares, once all apps migrated.

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from .roles import CLIENT, DIRECTOR, FINANCE, SALES, WORKER
+from .roles import CLIENT, COMPLIANCE, DIRECTOR, FINANCE, SALES, WORKER
 
 DEMO_PASSWORD = "demo-pass"
 
@@ -18,6 +18,7 @@ DEMO_USERS = [
     ("director", "高橋", "美咲", [DIRECTOR], True),
     ("veteran", "伊藤", "直樹", [WORKER, DIRECTOR], False),
     ("finance", "渡辺", "由美", [FINANCE], True),
+    ("compliance", "森", "恵子", [COMPLIANCE], True),
     ("client-a", "山本", "大輔", [CLIENT], False),
     ("client-b", "中村", "さくら", [CLIENT], False),
 ] + [

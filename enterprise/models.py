@@ -48,10 +48,32 @@ class User(AbstractUser):
         return role in self.role_names()
 
 
+class AppendOnlyError(Exception):
+    """An audit row was about to be changed or deleted: the trail only grows."""
+
+
+class AuditLogQuerySet(models.QuerySet):
+    """Bulk writes other than insert refuse, so the guard holds on SQLite too
+    (PostgreSQL also refuses with triggers: migration 0005)."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit rows cannot be changed")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("audit rows cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("audit rows cannot be deleted")
+
+    delete.queryset_only = True
+
+
 class AuditLog(models.Model):
     """Who did what to which object, when: every state change writes one row.
 
     ``action`` is a dotted, stable name such as ``clients.client.activated``.
+    Rows are append-only: saving an existing row, deleting one and bulk
+    ``update()``/``delete()`` raise ``AppendOnlyError``.
     """
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
@@ -72,14 +94,30 @@ class AuditLog(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
 
+    objects = AuditLogQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "created_at"]),
+            # The audit viewer's "by this person" search.
+            models.Index(
+                fields=["actor", "created_at"], name="enterprise_audit_actor_time"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("audit rows cannot be changed")
+        return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit rows cannot be deleted")
 
 
 class BilingualName(models.Model):

@@ -1,4 +1,4 @@
-"""The five roles (Django groups) and what each one's home is.
+"""The roles (Django groups) and what each one's home is.
 
 Apps declare the model permissions each role gets in their AppConfig
 (``role_permissions``) and the navigation entries of each role
@@ -13,6 +13,7 @@ SALES = "sales"
 DIRECTOR = "director"
 WORKER = "worker"
 FINANCE = "finance"
+COMPLIANCE = "compliance"
 CLIENT = "client"
 
 ROLES = {
@@ -20,6 +21,7 @@ ROLES = {
     DIRECTOR: _("Director"),
     WORKER: _("Worker"),
     FINANCE: _("Finance"),
+    COMPLIANCE: _("Compliance"),
     CLIENT: _("Client"),
 }
 
@@ -29,6 +31,7 @@ DASHBOARDS = {
     DIRECTOR: "directors:dashboard",
     WORKER: "workers:dashboard",
     FINANCE: "invoicing:dashboard",
+    COMPLIANCE: "audit_log",
     CLIENT: "clients:portal_dashboard",
 }
 

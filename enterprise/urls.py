@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from . import views
+from . import audit_views, views
 
 admin.site.site_header = _("Motouke administration")
 admin.site.site_title = _("Motouke")
@@ -30,6 +30,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("audit/", audit_views.audit_log, name="audit_log"),
+    path("audit/export.csv", audit_views.audit_log_csv, name="audit_log_csv"),
     path("admin/", admin.site.urls),
     path("clients/", include("clients.urls")),
     path("workers/", include("workers.urls")),

@@ -245,7 +245,10 @@ def recommend(request):
 def detail(request, pk):
     profile = get_profile_for_user(request.user, pk)
     context = {"profile": profile, **selectors.worker_detail(profile)}
-    context["can_record_incident"] = request.user.has_perm("workers.add_incident")
+    context["can_record_incident"] = (
+        request.user.has_perm("workers.add_incident")
+        and profile.user_id != request.user.pk
+    )
     context["can_see_bank"] = request.user.has_perm("workers.view_bankaccount") or (
         profile.user_id == request.user.pk
     )
@@ -259,11 +262,15 @@ def incident_new(request, pk):
         raise Http404
     form = IncidentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.incident_record(
-            worker=profile.user, by=request.user, **form.cleaned_data
-        )
-        messages.success(request, _("The incident has been recorded."))
-        return redirect("workers:detail", pk=profile.pk)
+        try:
+            services.incident_record(
+                worker=profile.user, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The incident has been recorded."))
+            return redirect("workers:detail", pk=profile.pk)
     return render(
         request, "workers/incident_form.html", {"form": form, "profile": profile}
     )

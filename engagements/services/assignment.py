@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enterprise.audit import update_logged
 from enterprise.fsm import apply_transition
 from enterprise.notify import notify
 from enterprise.roles import WORKER
@@ -197,8 +198,16 @@ def subtask_reoffer(*, subtask: Subtask, worker, by, reason: str) -> Offer:
     if not rules.is_director(subtask, by):
         raise PermissionDenied
     if subtask.state == Subtask.State.OFFERED:
-        Offer.objects.filter(subtask=subtask, state=Offer.State.PENDING).update(
-            state=Offer.State.WITHDRAWN, responded_at=timezone.now(), reason=reason
+        update_logged(
+            Offer.objects.filter(subtask=subtask, state=Offer.State.PENDING),
+            {
+                "state": Offer.State.WITHDRAWN,
+                "responded_at": timezone.now(),
+                "reason": reason,
+            },
+            action="engagements.offer.withdrawn",
+            by=by,
+            reason=reason,
         )
         apply_transition(
             subtask,

@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enterprise.audit import log_action
+from enterprise.audit import log_action, update_logged
 from enterprise.notify import notify
 
 from .. import rules
@@ -232,8 +232,10 @@ def units_auto_approve(*, now: datetime.datetime | None = None) -> int:
     so one statement serves every batch; running twice approves nothing twice.
     """
     now = now or timezone.now()
-    return TaskUnit.objects.filter(state=U.SUBMITTED, auto_approve_at__lte=now).update(
-        state=U.APPROVED, reviewed_at=now, approved_automatically=True
+    return update_logged(
+        TaskUnit.objects.filter(state=U.SUBMITTED, auto_approve_at__lte=now),
+        {"state": U.APPROVED, "reviewed_at": now, "approved_automatically": True},
+        action="engagements.taskunit.auto_approved",
     )
 
 

@@ -23,7 +23,7 @@ from django.db.models import Exists, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enterprise.audit import log_action
+from enterprise.audit import log_action, update_logged
 from enterprise.fsm import apply_transition
 from enterprise.roles import WORKER
 from workers.models import Certification, WorkerProfile, WorkerSkill
@@ -491,8 +491,10 @@ def units_expire(*, now: datetime.datetime | None = None) -> int:
     first keeps its unit, and running twice returns nothing twice.
     """
     now = now or timezone.now()
-    return TaskUnit.objects.filter(state=U.CLAIMED, expires_at__lte=now).update(
-        state=U.OPEN, claimed_by=None, claimed_at=None, expires_at=None
+    return update_logged(
+        TaskUnit.objects.filter(state=U.CLAIMED, expires_at__lte=now),
+        {"state": U.OPEN, "claimed_by": None, "claimed_at": None, "expires_at": None},
+        action="engagements.taskunit.claim_expired",
     )
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enterprise.audit import log_action
+from enterprise.audit import log_action, update_logged
 from enterprise.fsm import apply_transition
 from enterprise.notify import notify
 
@@ -257,7 +257,13 @@ def competition_award(
     entry.state = CompetitionEntry.State.WON
     entry.save(update_fields=["state"])
     losers = subtask.entries.exclude(pk=entry.pk)
-    losers.update(state=CompetitionEntry.State.NOT_SELECTED)
+    update_logged(
+        losers,
+        {"state": CompetitionEntry.State.NOT_SELECTED},
+        action="engagements.competitionentry.not_selected",
+        by=by,
+        data={"winner_entry": entry.pk},
+    )
     competition.winner = entry
     competition.awarded_by, competition.awarded_at = by, now
     competition.awarded_on_behalf = on_behalf

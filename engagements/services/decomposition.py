@@ -10,6 +10,7 @@ from enterprise.fsm import apply_transition
 
 from .. import rules
 from ..models import Engagement, Subtask
+from ..models.engagement import OPEN_STATES
 from ._base import lock, require
 
 EDITABLE_FIELDS = (
@@ -178,6 +179,12 @@ def engagement_assign_director(
     engagement = lock(Engagement, engagement.pk)
     if not rules.is_sales_or_staff(engagement, by):
         raise PermissionDenied
+    # A completed, invoiced or cancelled engagement keeps the director who
+    # answered for the work: the invoice and the audit trail name them.
+    require(
+        engagement.state in OPEN_STATES,
+        _("This engagement is closed; its director can no longer change."),
+    )
     require(director.has_role(DIRECTOR), _("Only a director can supervise."))
     previous = engagement.director_id
     engagement.director = director

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enterprise.audit import update_logged
 from enterprise.calendar import add_business_days
 from enterprise.fsm import apply_transition
 from enterprise.notify import notify
@@ -178,7 +179,15 @@ def engagement_cancel(*, engagement: Engagement, by, reason: str) -> Engagement:
         )
         if was_working:
             track_record.assignment_ended(worker=subtask.assignee)
-    Offer.objects.filter(
-        subtask__engagement=engagement, state=Offer.State.PENDING
-    ).update(state=Offer.State.WITHDRAWN, reason=reason, responded_at=timezone.now())
+    update_logged(
+        Offer.objects.filter(subtask__engagement=engagement, state=Offer.State.PENDING),
+        {
+            "state": Offer.State.WITHDRAWN,
+            "reason": reason,
+            "responded_at": timezone.now(),
+        },
+        action="engagements.offer.withdrawn",
+        by=by,
+        reason=reason,
+    )
     return engagement

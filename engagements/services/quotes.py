@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprise import money
-from enterprise.audit import log_action
+from enterprise.audit import log_action, update_logged
 from enterprise.fsm import apply_transition
 from enterprise.notify import notify
 
@@ -80,8 +80,11 @@ def fixed_price_part(quote: Quote) -> tuple[list[QuoteLine], int]:
 
 def _ensure_quoting(engagement: Engagement, by) -> None:
     if engagement.state == Engagement.State.QUOTED:
-        engagement.quotes.filter(state=Quote.State.SENT).update(
-            state=Quote.State.SUPERSEDED
+        update_logged(
+            engagement.quotes.filter(state=Quote.State.SENT),
+            {"state": Quote.State.SUPERSEDED},
+            action="engagements.quote.superseded",
+            by=by,
         )
         apply_transition(
             engagement, "reopen_quote", by=by, action="engagements.quote.reopened"

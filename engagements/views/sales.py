@@ -237,7 +237,12 @@ def engagement_director(request, engagement):
         )
 
     success = _("The director was assigned.")
-    return _post_action(request, engagement, form, "director", action, success)
+    if run_form(request, form, action, success):
+        return redirect("engagements:detail", engagement.pk)
+    if engagement.state not in OPEN_STATES:
+        # A closed engagement's page has no director form to show the refusal.
+        flash_errors(request, ValidationError(form.non_field_errors()))
+    return _render_detail(request, engagement, forms={"director": form})
 
 
 @engagement_view(post=True)

@@ -33,6 +33,7 @@ from ..forms.payouts import (
 )
 from ..models import PayoutLine
 from ..selectors import payouts as selectors
+from ..selectors.bank_changes import bank_changes_before, bank_changes_of, payees_on
 from ..services import payouts as services
 from ..services.payouts.exports import payout_dates, zengin_file
 from ..tasks.payouts import render_payout_statement_pdf, render_worker_order_pdf
@@ -97,6 +98,7 @@ def payout_date(request, day: str):
             "reason_form": ReasonForm(),
             "withholding_form": WithholdingForm(),
             "reschedule_form": RescheduleForm(),
+            "bank_changes": bank_changes_before(pay_date, payees_on(pay_date)),
         },
     )
 
@@ -207,6 +209,11 @@ def statement_detail(request, pk: int):
             "finance": finance,
             "transfer_form": TransferForm() if finance else None,
             "timeline": timeline_for(statement) if finance else None,
+            "bank_changes": (
+                bank_changes_of(statement.worker_id, pay_date=statement.pay_date)
+                if finance
+                else None
+            ),
         },
     )
 

@@ -289,3 +289,22 @@ def test_sales_dashboard_lists_my_open_quotes_with_expiry(world, client, quoted)
     assert "回答待ちの見積（自分の担当）" in page
     assert quoted.number in page and "¥239,580" in page
     assert IN_TWO_WEEKS.strftime("%Y/%m/%d") in page
+
+
+@pytest.mark.parametrize("state", ["completed", "invoiced", "cancelled"])
+def test_the_director_of_a_closed_engagement_cannot_be_reassigned(
+    world, client, engagement, state
+):
+    from engagements.models import Engagement
+
+    Engagement.objects.filter(pk=engagement.pk).update(
+        state=state, director=world.director
+    )
+    client.force_login(world.sales)
+    base = f"/engagements/sales/{engagement.pk}/"
+    page = client.post(base + "director/", {"director": world.other_director.pk})
+    assert "この案件は終了しているため、ディレクターを変更できません。" in (
+        page.content.decode()
+    )
+    engagement.refresh_from_db()
+    assert engagement.director == world.director

@@ -11,6 +11,7 @@ LANDINGS = {
     "sales": ("/clients/sales/", "営業ダッシュボード"),
     "director": ("/directors/", "ディレクターダッシュボード"),
     "finance": ("/invoicing/", "経理ダッシュボード"),
+    "compliance": ("/audit/", "監査ログ"),
     "client-a": ("/clients/portal/", "クライアントポータル"),
     "client-b": ("/clients/portal/", "クライアントポータル"),
     **{f"worker{n}": ("/workers/", "ワーカーダッシュボード") for n in range(1, 13)},
@@ -44,7 +45,10 @@ def test_demo_user_lands_on_their_dashboard(demo, client, username):
     ("username", "choices"),
     [
         ("veteran", ["/workers/", "/directors/"]),
-        ("admin", ["/clients/sales/", "/directors/", "/workers/", "/invoicing/"]),
+        (
+            "admin",
+            ["/clients/sales/", "/directors/", "/workers/", "/invoicing/", "/audit/"],
+        ),
     ],
 )
 def test_person_with_several_roles_picks_one(demo, client, username, choices):
@@ -76,4 +80,4 @@ def test_person_without_role_is_told_so(make_user, client):
 def test_seed_demo_twice_changes_nothing(demo, django_user_model):
     users = django_user_model.objects.count()
     call_command("seed_demo", stdout=StringIO())
-    assert django_user_model.objects.count() == users == 19
+    assert django_user_model.objects.count() == users == 20

@@ -103,10 +103,20 @@ def test_saving_again_replaces_the_account_and_audits_without_the_number(profile
     account = BankAccount.objects.get()
     assert (account.bank_code, account.account_number) == ("0009", "7654321")
     actions = [(e.action, e.data) for e in timeline_for(profile)]
+    old_number = GOOD["account_number"].zfill(7)
     assert actions[-1] == (
         "workers.bank_account.updated",
-        {"bank_code": "0009", "branch_code": "001", "account": "****321"},
+        {
+            "bank_code": "0009",
+            "branch_code": "001",
+            "account": "****321",
+            "old_last3": old_number[-3:],
+            "new_last3": "321",
+            "old_bank_code": "0005",
+            "old_branch_code": "001",
+        },
     )
+    assert old_number not in str(actions) and "7654321" not in str(actions)
 
 
 def test_bank_form_shows_the_refused_characters_next_to_the_field(client, profile):

@@ -1,7 +1,9 @@
 """Incidents: trouble with a worker and how it was settled."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from enterprise.audit import log_action
 
@@ -27,10 +29,15 @@ def incident_record(
     the overdue scan). After commit the worker's certifications are
     recomputed: an overdue incident puts a certified worker on probation and
     a conduct incident revokes, as the criteria say.
-    Raises ValueError for an unknown kind.
+    Raises ValueError for an unknown kind, ValidationError when ``by`` is the
+    worker (a veteran who directs cannot write their own record).
     """
     if kind not in Incident.Kind.values:
         raise ValueError(f"unknown incident kind {kind!r}")
+    if by is not None and by.pk == worker.pk:
+        raise ValidationError(
+            _("You cannot record an incident against your own worker profile.")
+        )
     with transaction.atomic():
         incident = Incident.objects.create(
             worker=worker,

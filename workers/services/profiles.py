@@ -162,7 +162,11 @@ def bank_account_save(
 ) -> BankAccount:
     """Create or replace the profile's payout account (see ``bank_details``).
 
-    The audit row carries the codes and the last three digits only.
+    Every change is audited (``workers.bank_account.created``/``updated``)
+    with who, when, and the old and new codes and last three digits of the
+    account number, never the whole number: finance sees them beside the
+    worker's payouts, since a changed payee just before a pay date is how
+    payout fraud looks.
     """
     values = bank_details(
         bank_code=bank_code,
@@ -172,7 +176,8 @@ def bank_account_save(
         holder_name=holder_name,
     )
     with transaction.atomic():
-        account, created = BankAccount.objects.select_for_update().update_or_create(
+        old = BankAccount.objects.select_for_update().filter(profile=profile).first()
+        account, created = BankAccount.objects.update_or_create(
             profile=profile, defaults=values
         )
         log_action(
@@ -183,6 +188,10 @@ def bank_account_save(
                 "bank_code": account.bank_code,
                 "branch_code": account.branch_code,
                 "account": account.masked_number,
+                "old_last3": old.account_number[-3:] if old else "",
+                "new_last3": account.account_number[-3:],
+                "old_bank_code": old.bank_code if old else "",
+                "old_branch_code": old.branch_code if old else "",
             },
         )
     return account

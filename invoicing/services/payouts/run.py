@@ -21,7 +21,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enterprise.audit import log_action
+from enterprise.audit import log_action, update_logged
 from enterprise.calendar import is_business_day
 from enterprise.freelance import ReductionFlag, reduction_flags
 from enterprise.fsm import apply_transition
@@ -350,7 +350,13 @@ def payout_confirm_transfer(
     )
     _mark_subtasks_paid(statement, by)
     mark_format_items_paid(statement, statement.paid_at)
-    statement.lines.update(state=PayoutLine.State.PAID)
+    update_logged(
+        statement.lines.all(),
+        {"state": PayoutLine.State.PAID},
+        action="invoicing.payout_line.paid",
+        by=by,
+        data={"statement": statement.number},
+    )
     return statement
 
 

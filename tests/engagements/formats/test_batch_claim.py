@@ -134,3 +134,15 @@ def test_redundant_rows_go_to_different_workers(world, task_subtask):
     theirs = batches.units_claim(batch=batch, by=world.bob, count=4)
     assert sorted(u.row_number for u in theirs) == [1, 2]
     assert batches.units_claim(batch=batch, by=world.alice, count=4) == []
+
+
+def test_each_expired_claim_leaves_an_audit_row(world, open_batch):
+    from enterprise.audit import timeline_for
+
+    claimed = batches.units_claim(batch=open_batch, by=world.alice, count=2)
+    batches.units_expire(now=timezone.now() + datetime.timedelta(minutes=16))
+    for unit in claimed:
+        (row,) = timeline_for(unit)
+        assert (row.action, row.actor, row.from_state, row.to_state) == (
+            "engagements.taskunit.claim_expired", None, "claimed", "open",
+        )  # fmt: skip

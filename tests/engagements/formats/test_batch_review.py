@@ -187,3 +187,15 @@ def test_closing_approves_the_task_subtask(world, gold_batch):
     subtask = Subtask.objects.get(pk=gold_batch.subtask_id)
     assert subtask.state == "approved"
     assert subtask.reward == 90  # the 3 units done, at ¥30
+
+
+def test_each_auto_approved_unit_leaves_an_audit_row(world, gold_batch):
+    from enterprise.audit import timeline_for
+
+    units = _work(gold_batch, world.alice, 3)
+    later = timezone.now() + datetime.timedelta(days=3, minutes=1)
+    assert batch_review.units_auto_approve(now=later) == 3
+    rows = [row for unit in units for row in timeline_for(unit)]
+    assert [(r.action, r.from_state, r.to_state) for r in rows] == [
+        ("engagements.taskunit.auto_approved", "submitted", "approved")
+    ] * 3

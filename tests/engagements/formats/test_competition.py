@@ -208,3 +208,18 @@ def test_losers_files_are_deleted_after_the_set_days(world, contest):
 
     assert not os.path.exists(path)
     assert EntryFile.objects.get(entry=won).file  # the winner's stays
+
+
+def test_each_entry_not_selected_leaves_an_audit_row(world, contest):
+    competition.competition_open(subtask=contest, by=world.director)
+    entries = [
+        competition.entry_submit(subtask=contest, by=worker, note="", files=[_logo()])
+        for worker in (world.alice, world.bob)
+    ]
+    _close_entries(contest)
+    competition.competition_award(entry=entries[0], by=world.director)
+    rows = AuditLog.objects.filter(action="engagements.competitionentry.not_selected")
+    assert [(r.target, r.actor, r.from_state, r.to_state, r.data) for r in rows] == [
+        (entries[1], world.director, "submitted", "not_selected",
+         {"winner_entry": entries[0].pk}),
+    ]  # fmt: skip

@@ -151,3 +151,21 @@ def test_statement_pdf_is_rendered_after_commit_and_the_worker_mailed(
     assert len(statement.pdf_sha256) == 64
     assert mailoutbox[-1].subject == "【元請】支払通知書 PS-2026-000001"
     assert "49,895" in mailoutbox[-1].body
+
+
+def test_confirming_a_transfer_audits_each_paid_line(operator, yamada, finance):
+    pay = datetime.date(2026, 4, 30)
+    lines = [
+        make_line(yamada, amount=amount, received_on=datetime.date(2026, 3, 5),
+                  pay_date=pay)
+        for amount in (30_000, 20_000)
+    ]  # fmt: skip
+    (statement,) = payouts.payout_run(pay_date=pay, by=finance)
+    payouts.payout_confirm_transfer(statement=statement, by=finance)
+    for line in lines:
+        (row,) = [
+            r for r in timeline_for(line) if r.action == "invoicing.payout_line.paid"
+        ]
+        assert (row.actor, row.from_state, row.to_state, row.data) == (
+            finance, "on_statement", "paid", {"statement": statement.number},
+        )  # fmt: skip

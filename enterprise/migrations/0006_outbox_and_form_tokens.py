@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enterprise", "0004_seed_rate_tables"),
+        ("enterprise", "0005_audit_append_only"),
     ]
 
     operations = [
