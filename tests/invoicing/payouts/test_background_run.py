@@ -51,9 +51,11 @@ def test_the_page_starts_the_run_and_returns_at_once(
 ):
     client.force_login(finance)
     url = reverse("invoicing:payout_run", args=[PAY.isoformat()])
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with CaptureQueriesContext(connection) as queries:
-            response = client.post(url)
+    with (
+        django_capture_on_commit_callbacks(execute=False) as callbacks,
+        CaptureQueriesContext(connection) as queries,
+    ):
+        response = client.post(url)
     run = PayoutRun.objects.get()
     assert response.url == reverse("invoicing:payout_run_page", args=[run.pk])
     assert len(queries) <= 12  # nothing is paid inside the request
