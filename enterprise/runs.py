@@ -31,6 +31,8 @@ from django.utils.translation import pgettext_lazy
 logger = logging.getLogger(__name__)
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+# Items between two updates of the counts and heartbeat within a chunk.
+HEARTBEAT_EVERY = 25
 STALLED_LABEL = pgettext_lazy("run state", "Stalled")
 
 
@@ -75,13 +77,18 @@ class RunMixin:
         return int(self.done * 100 / self.total) if self.total else 0
 
     def progress(self) -> dict:
-        """What the progress page polls."""
+        """What the progress page polls. A stalled run's counts are read off
+        its items: its worker may have died before counting the last ones."""
+        done, issued = self.done, self.issued
+        if self.stalled:
+            done = self.items.filter(done_at__isnull=False).count()
+            issued = self.items.filter(done_at__isnull=False).exclude(result="").count()
         return {
             "state": "stalled" if self.stalled else self.state,
             "state_label": self.state_label,
             "total": self.total,
-            "done": self.done,
-            "issued": self.issued,
+            "done": done,
+            "issued": issued,
             "percent": self.percent,
             "finished": self.finished,
             "resumable": self.resumable,
@@ -144,22 +151,27 @@ def pending_keys(run) -> list[int]:
     )
 
 
-def run_item(run_model, run_id: int, key: int, work: Callable[[int], str]) -> None:
-    """Do one item in one transaction with its done mark; skip it when done.
-    The counts move after the commit (a kill in between is put right by
-    ``run_recount``)."""
+def run_item(
+    run_model, run_id: int, key: int, work: Callable[[int], str]
+) -> str | None:
+    """Do one item in one transaction with its done mark: its result, or
+    None when it was already done (a resume, a chunk delivered twice)."""
     item_model = run_model._meta.get_field("items").related_model
     with transaction.atomic():
         item = item_model.objects.select_for_update().get(run_id=run_id, key=key)
         if item.done_at is not None:
-            return
+            return None
         item.result = work(key) or ""
         item.done_at = timezone.now()
         item.save(update_fields=["result", "done_at"])
+    return item.result
+
+
+def _count(run_model, run_id: int, done: int, issued: int) -> None:
+    """Move the counts and the heartbeat (once per chunk: one commit for many
+    items; a kill before it is put right by ``run_recount``)."""
     run_model.objects.filter(pk=run_id).update(
-        done=F("done") + 1,
-        issued=F("issued") + (1 if item.result else 0),
-        heartbeat_at=item.done_at,
+        done=F("done") + done, issued=F("issued") + issued, heartbeat_at=timezone.now()
     )
 
 
@@ -197,14 +209,21 @@ def run_chunk(run_model, run_id: int, keys: list[int], work) -> None:
     runs = run_model.objects.filter(pk=run_id)
     if not runs.filter(state=RUNNING).exists():
         return
+    done = issued = 0
     try:
         for key in keys:
-            run_item(run_model, run_id, key, work)
+            result = run_item(run_model, run_id, key, work)
+            if result is not None:
+                done, issued = done + 1, issued + bool(result)
+            if done == HEARTBEAT_EVERY:
+                _count(run_model, run_id, done, issued)
+                done = issued = 0
     except Exception as error:
         logger.exception("run %s %s failed", run_model.__name__, run_id)
         run_fail(run_model, run_id, error)
         run_recount(run_model, run_id)
         return
+    _count(run_model, run_id, done, issued)
     run_finish_if_complete(run_model, run_id)
 
 

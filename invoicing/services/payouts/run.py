@@ -188,7 +188,9 @@ def payout_run(
     statements = []
     with cached_rates():
         pay = WorkerPay(pay_date=pay_date, by=by, tax_separated=tax_separated)
-        for worker_id in workers_due(pay_date):
+        due = workers_due(pay_date)
+        pay.prefetch(due)
+        for worker_id in due:
             with transaction.atomic():
                 statement = pay.pay(worker_id)
             if statement is not None:
