@@ -9,6 +9,9 @@ rather than guessed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal
 
@@ -20,6 +23,7 @@ __all__ = [
     "RateNotFound",
     "TaxRate",
     "Threshold",
+    "cached_rates",
     "rate_on",
     "threshold_on",
     "transitional_credit_rate_on",
@@ -31,9 +35,34 @@ class RateNotFound(LookupError):
     """No row (or more than one) of an effective-dated table covers the date."""
 
 
+_CACHE: ContextVar[dict | None] = ContextVar("rates_cache", default=None)
+
+
+@contextmanager
+def cached_rates() -> Iterator[None]:
+    """Within the block, each lookup reads its table once per date: a payout
+    run asks the same few rates thousands of times (issue 15). The tables
+    change in the admin, a few times a decade; a run uses one reading."""
+    token = _CACHE.set({})
+    try:
+        yield
+    finally:
+        _CACHE.reset(token)
+
+
 def _covering(rows: QuerySet, on: date, what: str):
     if not isinstance(on, date):
         raise TypeError(f"on must be a date, not {type(on).__name__}")
+    cache = _CACHE.get()
+    if cache is None:
+        return _covering_row(rows, on, what)
+    key = (what, on)
+    if key not in cache:
+        cache[key] = _covering_row(rows, on, what)
+    return cache[key]
+
+
+def _covering_row(rows: QuerySet, on: date, what: str):
     found = list(
         rows.filter(valid_from__lte=on).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=on)

@@ -271,6 +271,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process dies (killed, out of memory) goes back to the
+# queue instead of being acknowledged: the runs' chunks skip what is done.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
@@ -281,6 +284,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=1.0)
 OUTBOX_BATCH = env.int("OUTBOX_BATCH", default=200)
 OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
+# Redis redelivers an unacknowledged task after this many seconds: above the
+# longest hard time limit (the nightly close, 1900 s), or a task still
+# running would be started a second time.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
+# A month close or payout run with no progress for this long shows as
+# stalled (停止中) with a resume for finance.
+RUN_STALL_MINUTES = env.int("RUN_STALL_MINUTES", default=10)
+# Items per chunk task of a run (clients to close, workers to pay).
+RUN_CHUNK_SIZE = env.int("RUN_CHUNK_SIZE", default=50)
 # The one beat schedule. Every periodic job of every app is listed here.
 CELERY_BEAT_SCHEDULE: dict = {
     # Sends follow-up work the broker could not take at commit time.

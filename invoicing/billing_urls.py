@@ -20,6 +20,11 @@ urlpatterns = [
     path("month-close/early/", billing.month_close_early, name="month_close_early"),
     path("month-close/<int:pk>/", billing.month_close_run, name="month_close_run"),
     path(
+        "month-close/<int:pk>/resume/",
+        billing.month_close_resume,
+        name="month_close_resume",
+    ),
+    path(
         "month-close/<int:pk>/progress/",
         billing.month_close_progress,
         name="month_close_progress",

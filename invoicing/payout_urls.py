@@ -10,6 +10,22 @@ urlpatterns = [
     path("payouts/<str:day>/run/", views.payout_run, name="payout_run"),
     path("payouts/<str:day>/zengin/", views.payout_zengin, name="payout_zengin"),
     path(
+        "payouts/<str:day>/workers/<int:worker_id>/",
+        views.payout_date_worker,
+        name="payout_date_worker",
+    ),
+    path("payout-runs/<int:pk>/", views.payout_run_page, name="payout_run_page"),
+    path(
+        "payout-runs/<int:pk>/progress/",
+        views.payout_run_progress,
+        name="payout_run_progress",
+    ),
+    path(
+        "payout-runs/<int:pk>/resume/",
+        views.payout_run_resume,
+        name="payout_run_resume",
+    ),
+    path(
         "payout-lines/<int:pk>/release/",
         views.line_release,
         name="payout_line_release",

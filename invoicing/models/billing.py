@@ -17,9 +17,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
+
+from enterprise.runs import RunItem, RunMixin
 
 from .. import rules
 
@@ -680,12 +683,10 @@ class CreditNoteLine(models.Model):
         return int(self.tax_rate * 100)
 
 
-class MonthCloseRun(models.Model):
-    """One month close started from the finance screen: its progress.
-
-    The Celery task updates ``done`` after each client so the page can draw
-    a progress bar; the invoices themselves are what makes a rerun idempotent.
-    """
+class MonthCloseRun(RunMixin, models.Model):
+    """One month close started from the finance screen: a run
+    (``enterprise.runs``) with one item per client to close, so a close
+    whose worker was killed resumes where it stopped."""
 
     class State(models.TextChoices):
         QUEUED = "queued", pgettext_lazy("month close state", "Queued")
@@ -718,6 +719,7 @@ class MonthCloseRun(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    heartbeat_at = models.DateTimeField(_("last progress"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
@@ -728,8 +730,16 @@ class MonthCloseRun(models.Model):
     def __str__(self) -> str:
         return f"{self.period} ({self.get_state_display()})"
 
-    @property
-    def percent(self) -> int:
-        if self.state == self.State.DONE:
-            return 100
-        return int(self.done * 100 / self.total) if self.total else 0
+
+class MonthCloseItem(RunItem):
+    """One client of a month close run; ``result`` is its invoice number."""
+
+    run = models.ForeignKey(
+        MonthCloseRun, on_delete=models.CASCADE, related_name="items"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "key"], name="month_close_item_once")
+        ]
+        indexes = [models.Index(fields=["run", "done_at"])]

@@ -18,13 +18,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from enterprise.money import FeeKind, FeePolicy, Rounding
+from enterprise.runs import RunItem, RunMixin
 
 from .. import rules
+from .billing import MonthCloseRun
+
+RunState = MonthCloseRun.State
 
 WORK_FORMATS = [
     ("project", _("Project")),
@@ -842,3 +847,49 @@ class PayoutStatement(FSMModelMixin, models.Model):
     )
     def mark_paid(self, *, at, paid_by):
         self.paid_at, self.paid_by = at, paid_by
+
+
+class PayoutRun(RunMixin, models.Model):
+    """The payout run of one pay date started from finance's screen: a run
+    (``enterprise.runs``) with one item per worker to pay, worked through in
+    the background; ``issued`` counts the statements it made."""
+
+    State = RunState
+
+    pay_date = models.DateField(_("pay date"))
+    tax_separated = models.BooleanField(default=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=RunState.choices, default=RunState.QUEUED
+    )
+    total = models.PositiveIntegerField(_("workers"), default=0)
+    done = models.PositiveIntegerField(_("workers done"), default=0)
+    issued = models.PositiveIntegerField(_("statements issued"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    heartbeat_at = models.DateTimeField(_("last progress"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payout run")
+        verbose_name_plural = _("payout runs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.pay_date:%Y-%m-%d} ({self.get_state_display()})"
+
+
+class PayoutRunItem(RunItem):
+    """One worker of a payout run; ``result`` is the statement number."""
+
+    run = models.ForeignKey(PayoutRun, on_delete=models.CASCADE, related_name="items")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "key"], name="payout_run_item_once")
+        ]
+        indexes = [models.Index(fields=["run", "done_at"])]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from itertools import groupby
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from .. import rules
@@ -107,3 +107,42 @@ def held_lines() -> QuerySet[PayoutLine]:
         .select_related("worker")
         .order_by("pay_date", "id")
     )
+
+
+def pay_date_workers(pay_date: datetime.date) -> QuerySet:
+    """One row per worker with lines due by ``pay_date``: counts and sums in
+    SQL (a pay date can hold tens of thousands of lines), for a paginator."""
+    return (
+        PayoutLine.objects.filter(state__in=WAITING, pay_date__lte=pay_date)
+        .values(
+            "worker_id", "worker__username", "worker__last_name", "worker__first_name"
+        )
+        .annotate(
+            lines=Count("id"),
+            held=Count("id", filter=Q(state=PayoutLine.State.HELD)),
+            due=Sum("amount"),
+            scheduled=Sum("amount", filter=Q(state=PayoutLine.State.SCHEDULED)),
+            fees=Sum("fee"),
+        )
+        .order_by("worker_id")
+    )
+
+
+def pay_date_line_totals(pay_date: datetime.date) -> dict:
+    """What is due by ``pay_date``, over every line: counts and sums."""
+    totals = PayoutLine.objects.filter(
+        state__in=WAITING, pay_date__lte=pay_date
+    ).aggregate(
+        workers=Count("worker_id", distinct=True),
+        lines=Count("id"),
+        held=Count("id", filter=Q(state=PayoutLine.State.HELD)),
+        total=Sum("amount"),
+        scheduled=Sum("amount", filter=Q(state=PayoutLine.State.SCHEDULED)),
+        fees=Sum("fee"),
+    )
+    return {name: value or 0 for name, value in totals.items()}
+
+
+def worker_lines_due(pay_date: datetime.date, worker_id: int) -> QuerySet[PayoutLine]:
+    """One worker's lines of the pay date (the drill-down of a summary row)."""
+    return lines_due(pay_date).filter(worker_id=worker_id).select_related("worker")

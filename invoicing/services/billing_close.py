@@ -24,6 +24,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Min, Sum
@@ -34,7 +35,8 @@ from django.utils.translation import gettext_noop
 from clients.models import Client
 from engagements.models import Engagement, Quote, Subtask
 from engagements.services.quotes import fixed_price_part
-from enterprise import money
+from enterprise import money, runs
+from enterprise.audit import log_action
 from enterprise.calendar import add_months, day_in_month, period_start_for
 from enterprise.fsm import apply_transition
 
@@ -411,44 +413,66 @@ def close_early_start(*, client: Client, by) -> MonthCloseRun:
 
 
 def month_close_run(*, run_id: int) -> MonthCloseRun:
-    """Run a queued close, storing its progress after each client. A run that
-    is already finished is left alone (the task may be delivered twice).
-    A run that names a client closes that one client early instead."""
-    runs = MonthCloseRun.objects.filter(pk=run_id)
-    started = runs.exclude(state=MonthCloseRun.State.DONE).update(
-        state=MonthCloseRun.State.RUNNING
-    )
-    run = runs.get()
-    if not started:
-        return run
+    """Start (or, after a resume, continue) a queued close: plan one item per
+    client due, then queue the pending clients in chunks. A finished run is
+    left alone (the task may be delivered twice)."""
+    from ..tasks.billing import month_close_chunk
 
-    def progress(total: int, done: int, issued: int) -> None:
-        runs.update(total=total, done=done, issued=issued)
-
-    try:
-        if run.client_id is None:
-            result = month_close(
-                period=run.period, by=run.started_by, on_progress=progress
-            )
-        else:
-            result = close_early(
-                client_id=run.client_id, by=run.started_by, on_progress=progress
-            )
-    except Exception as error:
-        # Clients closed before the failure keep their invoices (one
-        # transaction each); the screen shows the error and a rerun finishes.
-        logger.exception("month close %s failed", run.period)
-        runs.update(
-            state=MonthCloseRun.State.FAILED,
-            error=str(error),
-            finished_at=timezone.now(),
-        )
-        return runs.get()
-    runs.update(
-        state=MonthCloseRun.State.DONE,
-        total=result.clients,
-        done=result.clients,
-        issued=len(result.issued),
-        finished_at=timezone.now(),
+    runs.run_start(
+        MonthCloseRun, run_id, _close_plan, month_close_chunk, settings.RUN_CHUNK_SIZE
     )
-    return runs.get()
+    return MonthCloseRun.objects.get(pk=run_id)
+
+
+def month_close_chunk_run(*, run_id: int, client_ids: list[int]) -> None:
+    """Close ``client_ids`` of the run, one transaction each (a client whose
+    invoice is already issued is skipped), then finish the run if no client
+    is left. Clients closed before an error keep their invoices; the run
+    shows the error and a resume closes the rest."""
+    run = MonthCloseRun.objects.select_related("started_by").get(pk=run_id)
+    runs.run_chunk(MonthCloseRun, run_id, client_ids, _close_item(run))
+
+
+@transaction.atomic
+def month_close_resume(*, run: MonthCloseRun, by) -> MonthCloseRun:
+    """再開: continue a stalled or failed close where it stopped; the clients
+    closed, the counts and the audit rows stay. Raises BillingError when the
+    run is neither, PermissionDenied."""
+    if not rules.is_finance(None, by):
+        raise PermissionDenied
+    if not runs.run_resume(MonthCloseRun, run.pk):
+        raise BillingError(_("This close is not stalled: there is nothing to resume."))
+    run = MonthCloseRun.objects.get(pk=run.pk)
+    log_action(
+        target=run,
+        action="invoicing.month_close.resumed",
+        by=by,
+        data={"period": run.period, "done": run.done, "total": run.total},
+    )
+    from ..tasks.billing import run_month_close
+
+    run_month_close.delay_on_commit(run.pk)
+    return run
+
+
+def _close_plan(run: MonthCloseRun) -> list[int]:
+    if run.client_id is not None:
+        return [run.client_id]
+    return clients_to_close(run.period, today=timezone.localdate(run.created_at))
+
+
+def _close_item(run: MonthCloseRun) -> Callable[[int], str]:
+    """Close one client of ``run``: its invoice number, or "" for none. An
+    early close bills up to the day it was started, even when resumed later."""
+    until = timezone.localdate(run.created_at) if run.client_id else None
+
+    def work(client_id: int) -> str:
+        try:
+            invoice = close_client(
+                client_id=client_id, period=run.period, by=run.started_by, until=until
+            )
+        except IntegrityError:
+            return ""  # another close issued it first
+        return invoice.number if invoice is not None else ""
+
+    return work

@@ -20,13 +20,24 @@ def render_credit_note_pdf(credit_note_id: int) -> str:
     return credit_note_store_pdf(credit_note_id=credit_note_id)
 
 
-@shared_task(soft_time_limit=1800, time_limit=1900)
+@shared_task(soft_time_limit=300, time_limit=360)
 def run_month_close(run_id: int) -> int:
     """The finance screen's close (or, when the run names a client, that
-    client's early close); progress is stored on the run row."""
+    client's early close): plans the run and queues its chunks. Short: the
+    clients are closed by ``month_close_chunk``."""
     from ..services.billing_close import month_close_run
 
     return month_close_run(run_id=run_id).issued
+
+
+# A chunk is RUN_CHUNK_SIZE clients (50 by default), a fraction of a second
+# to a few seconds each: the limits leave room for a slow database.
+@shared_task(soft_time_limit=600, time_limit=660)
+def month_close_chunk(run_id: int, client_ids: list[int]) -> None:
+    """Close some clients of a run, one transaction each; safe to redeliver."""
+    from ..services.billing_close import month_close_chunk_run
+
+    month_close_chunk_run(run_id=run_id, client_ids=client_ids)
 
 
 @shared_task(

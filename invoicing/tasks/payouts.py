@@ -38,3 +38,22 @@ def collect_format_rewards() -> int:
     from ..services.payouts import payout_lines_collect_formats
 
     return payout_lines_collect_formats()
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def run_payouts(run_id: int) -> int:
+    """Finance's payout run: collect, plan, queue the chunks (short: the
+    statements are issued by ``payout_run_chunk``)."""
+    from ..services.payouts.background import payout_run_execute
+
+    return payout_run_execute(run_id=run_id).issued
+
+
+# A chunk is RUN_CHUNK_SIZE workers (50 by default), milliseconds each: the
+# limits leave room for a slow database and the mail rendering.
+@shared_task(soft_time_limit=600, time_limit=660)
+def payout_run_chunk(run_id: int, worker_ids: list[int]) -> None:
+    """Pay some workers of a run, one statement each; safe to redeliver."""
+    from ..services.payouts.background import payout_run_chunk_run
+
+    payout_run_chunk_run(run_id=run_id, worker_ids=worker_ids)

@@ -41,7 +41,11 @@ from ..journals import export_journal
 from ..models import MonthCloseRun
 from ..selectors import billing as selectors
 from ..services import billing as services
-from ..services.billing_close import close_early_start, month_close_start
+from ..services.billing_close import (
+    close_early_start,
+    month_close_start,
+)
+from ..services.billing_close import month_close_resume as month_close_resume_service
 from ..services.billing_exports import invoices_csv, invoices_xlsx
 from ..tasks.billing import render_credit_note_pdf, render_invoice_pdf
 from ..yayoi import YayoiError
@@ -291,18 +295,22 @@ def month_close_run(request, pk):
 def month_close_progress(request, pk):
     """Polled by the progress bar: where the close has got to."""
     run = get_object_or_404(MonthCloseRun, pk=pk)
-    return JsonResponse(
-        {
-            "state": run.state,
-            "state_label": run.get_state_display(),
-            "total": run.total,
-            "done": run.done,
-            "issued": run.issued,
-            "percent": run.percent,
-            "finished": run.state in (run.State.DONE, run.State.FAILED),
-            "error": run.error,
-        }
-    )
+    return JsonResponse(run.progress())
+
+
+@role_required(FINANCE)
+@require_POST
+def month_close_resume(request, pk):
+    """再開 of a stalled (or failed) close: it continues where it stopped."""
+    run = get_object_or_404(MonthCloseRun, pk=pk)
+    try:
+        month_close_resume_service(run=run, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The month close continues where it stopped."))
+    return redirect("invoicing:month_close_run", pk=run.pk)
 
 
 @role_required(FINANCE)

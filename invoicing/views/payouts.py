@@ -9,7 +9,8 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ from ..forms.payouts import (
     TransferForm,
     WithholdingForm,
 )
-from ..models import PayoutLine
+from ..models import PayoutLine, PayoutRun
 from ..selectors import payouts as selectors
 from ..selectors.bank_changes import bank_changes_before, bank_changes_of, payees_on
 from ..services import payouts as services
@@ -45,8 +46,6 @@ def _day(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        from django.http import Http404
-
         raise Http404 from None
 
 
@@ -74,27 +73,72 @@ def payouts(request):
     )
 
 
+PAGE_SIZE = 50
+
+
+def _page(request, rows, param: str):
+    """A page of ``rows`` and the query string of the other paginators."""
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get(param))
+    query = request.GET.copy()
+    query.pop(param, None)
+    return page, query.urlencode()
+
+
+def _with_names(rows) -> list[dict]:
+    for row in rows:
+        full = f"{row['worker__last_name']} {row['worker__first_name']}".strip()
+        row["name"] = full or row["worker__username"]
+    return rows
+
+
 @finance_only
 def payout_date(request, day: str):
-    """The run page of one pay date: lines due (flags, reasons), statements,
-    totals, the run and Zengin download buttons."""
+    """The run page of one pay date: one row per worker with lines due (a
+    drill-down lists them), the statements issued, totals, the run and
+    Zengin buttons. Paginated, totals in SQL: a pay date holds thousands."""
     pay_date = _day(day)
     statements = selectors.statements_on(pay_date)
-    lines = list(selectors.lines_due(pay_date))
+    workers, workers_query = _page(
+        request, selectors.pay_date_workers(pay_date), "page"
+    )
+    workers.object_list = _with_names(list(workers.object_list))
+    statement_page, statements_query = _page(
+        request, statements.select_related("worker"), "statements"
+    )
     return render(
         request,
         "invoicing/payouts/pay_date.html",
         {
             "pay_date": pay_date,
-            "lines": lines,
-            "scheduled_total": sum(
-                line.amount
-                for line in lines
-                if line.state == PayoutLine.State.SCHEDULED
-            ),
-            "statements": statements.select_related("worker"),
+            "workers": workers,
+            "workers_query": workers_query,
+            "due": selectors.pay_date_line_totals(pay_date),
+            "statements": statement_page,
+            "statements_query": statements_query,
             "totals": selectors.statement_totals(statements),
             "unpaid": statements.filter(state="issued").exists(),
+            "runs": PayoutRun.objects.filter(pay_date=pay_date)[:5],
+        },
+    )
+
+
+@finance_only
+def payout_date_worker(request, day: str, worker_id: int):
+    """One worker's lines due by the pay date, with the actions on each."""
+    pay_date = _day(day)
+    lines, query = _page(
+        request, selectors.worker_lines_due(pay_date, worker_id), "page"
+    )
+    if not lines.object_list:
+        raise Http404
+    return render(
+        request,
+        "invoicing/payouts/pay_date_worker.html",
+        {
+            "pay_date": pay_date,
+            "worker": lines.object_list[0].worker,
+            "lines": lines,
+            "query": query,
             "reason_form": ReasonForm(),
             "withholding_form": WithholdingForm(),
             "reschedule_form": RescheduleForm(),
@@ -107,20 +151,53 @@ def payout_date(request, day: str):
 @require_POST
 @once_per_token
 def payout_run(request, day: str):
+    """Start the run of the pay date in the background; its progress page."""
     pay_date = _day(day)
     try:
-        made = services.payout_run(pay_date=pay_date, by=request.user)
+        run = services.payout_run_start(pay_date=pay_date, by=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect("invoicing:payout_date", day)
+    messages.success(request, _("The payout run has started."))
+    return redirect("invoicing:payout_run_page", run.pk)
+
+
+@finance_only
+def payout_run_page(request, pk: int):
+    """A payout run's progress; once done, the statements of its pay date."""
+    run = get_object_or_404(PayoutRun, pk=pk)
+    statements = selectors.statements_on(run.pay_date)
+    page, query = _page(request, statements.select_related("worker"), "statements")
+    return render(
+        request,
+        "invoicing/payouts/payout_run.html",
+        {
+            "run": run,
+            "statements": page,
+            "statements_query": query,
+            "totals": selectors.statement_totals(statements),
+        },
+    )
+
+
+@finance_only
+def payout_run_progress(request, pk: int):
+    """Polled by the progress bar: where the run has got to."""
+    return JsonResponse(get_object_or_404(PayoutRun, pk=pk).progress())
+
+
+@finance_only
+@require_POST
+def payout_run_resume(request, pk: int):
+    """再開 of a stalled (or failed) run: it continues where it stopped."""
+    run = get_object_or_404(PayoutRun, pk=pk)
+    try:
+        services.payout_run_resume(run=run, by=request.user)
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        if made:
-            messages.success(
-                request,
-                _("%(count)d payout statements were issued.") % {"count": len(made)},
-            )
-        else:
-            messages.info(request, _("There was nothing new to pay on this date."))
-    return redirect("invoicing:payout_date", day)
+        messages.success(request, _("The payout run continues where it stopped."))
+    return redirect("invoicing:payout_run_page", run.pk)
 
 
 @finance_only

@@ -41,8 +41,9 @@ What it does, asserting what finance sees at each step:
    against the expected figures; downloads its PDF and reads it with
    ``pdftotext`` (the client's name and the total as ¥72,600);
 3. opens the pay date of work received today (月末締め翌月末払い, moved to
-   the previous business day), checks each worker's lines, issues the
-   payout statements, checks each worker's net payment, and downloads the
+   the previous business day), checks each worker's lines on the worker's
+   drill-down, starts the payout run, waits on its progress page until it
+   is done, checks each worker's net payment there, and downloads the
    Zengin file: 120-byte cp932 records, a data record per worker with the
    net amount, a trailer with the count and total;
 4. saves ``finance-dashboard`` (1280 px) of the dashboard with its chart.
@@ -297,18 +298,24 @@ def _amount(text: str) -> int:
 def run_payouts(page, pay_date, worker_payouts) -> tuple[dict[str, Figures], bytes]:
     """Issue the statements of ``pay_date``. A worker's statement adds up
     every line due to them by then: the journey's (checked against the
-    rewards given) and any the demo had for them already (read off the page)."""
+    rewards given) and any the demo had for them already (read off the
+    worker's drill-down page). The run goes on in the background: its
+    progress page shows it finishing, then the statements."""
     page.goto("/invoicing/payouts/")
     page.get_by_label("支払日").fill(pay_date.isoformat())
     page.get_by_role("button", name="支払日を開く").click()
-    expect(page).to_have_url(re.compile(rf"/invoicing/payouts/{pay_date}/$"))
-    lines_due = page.locator("table.list").first
+    day_url = re.compile(rf"/invoicing/payouts/{pay_date}/$")
+    expect(page).to_have_url(day_url)
     received = f"{today():%Y/%m/%d}"
     expected = {}
     for worker in worker_payouts:
-        today_rows = lines_due.locator("tbody tr", has_text=worker.name).filter(
-            has_text=received
+        summary = page.locator("#workers-due")
+        summary.get_by_role("link", name=worker.name, exact=True).click()
+        expect(page).to_have_url(
+            re.compile(rf"/invoicing/payouts/{pay_date}/workers/\d+/$")
         )
+        lines_due = page.locator("#lines-due")
+        today_rows = lines_due.locator("tbody tr", has_text=received)
         for reward in worker.rewards:
             expect(today_rows.filter(has_text=yen(reward)).first).to_contain_text(
                 f"{pay_date:%Y/%m/%d}"
@@ -318,12 +325,18 @@ def run_payouts(page, pay_date, worker_payouts) -> tuple[dict[str, Figures], byt
             assert line in others, (worker.name, line, others)
             others.remove(line)
         expected[worker.name] = statement_figures(worker.lines() + others)
+        page.goto(f"/invoicing/payouts/{pay_date}/")
 
     page.get_by_role("button", name="支払通知書を発行する").click()
-    expect(page.locator(".messages")).to_contain_text(
-        re.compile(r"支払通知書を\d+件発行しました。")
+    expect(page).to_have_url(re.compile(r"/invoicing/payout-runs/\d+/$"))
+    progress = page.locator("#payout-progress")
+    # The page polls the run until the Celery worker has finished it, then
+    # reloads with the statements.
+    expect(progress.locator('[data-field="state_label"]')).to_have_text(
+        "完了", timeout=60_000
     )
-    statements = page.locator("table.list").last
+    statements = page.locator("#statements")
+    expect(statements).to_be_visible(timeout=30_000)
     for worker in worker_payouts:
         figures = expected[worker.name]
         row = statements.locator("tbody tr", has_text=worker.name)
@@ -336,6 +349,7 @@ def run_payouts(page, pay_date, worker_payouts) -> tuple[dict[str, Figures], byt
         expect(cells.nth(6)).to_have_text(yen(figures.net))
         expect(cells.nth(7)).to_have_text("発行済み")
 
+    page.goto(f"/invoicing/payouts/{pay_date}/")
     with page.expect_download() as download:
         page.get_by_role("link", name="全銀振込ファイルをダウンロード").click()
     content = download.value.path().read_bytes()

@@ -10,6 +10,7 @@ messages are shown to the person) or PermissionDenied.
 """
 
 from ._base import PayoutError
+from .background import payout_run_resume, payout_run_start
 from .formats import (
     payout_lines_collect_formats,
     payout_lines_collect_participation,
@@ -63,6 +64,8 @@ __all__ = [
     "payout_lines_collect_task_units",
     "payout_lines_collect_timesheets",
     "payout_run",
+    "payout_run_resume",
+    "payout_run_start",
     "statement_figures",
     "worker_order_for_assignment",
     "worker_order_issue",

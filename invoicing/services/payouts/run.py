@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import asdict, dataclass
-from itertools import groupby
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -35,7 +34,12 @@ from enterprise.money import (
     withholding_for_lines,
 )
 from enterprise.notify import notify
-from enterprise.rates import TaxRate, rate_on, transitional_credit_rate_on
+from enterprise.rates import (
+    TaxRate,
+    cached_rates,
+    rate_on,
+    transitional_credit_rate_on,
+)
 
 from ...models import PayoutLine, PayoutStatement, TaxTreatment, TransferFeePayer
 from ...numbering import allocate_number, format_document_number
@@ -167,43 +171,94 @@ def _credits(lines, treatment, rate, tax, rounding) -> list[dict]:
 def payout_run(
     *, pay_date: datetime.date, by, tax_separated: bool = True
 ) -> list[PayoutStatement]:
-    """Issue the payout statements for ``pay_date``: one per worker with
-    scheduled lines due on or before it. Held lines (60-day flags without a
-    reason) wait. Running it again issues nothing new. Finance only.
+    """Issue the payout statements for ``pay_date`` now: one per worker with
+    scheduled lines due on or before it, each worker in its own transaction.
+    Held lines (60-day flags without a reason) wait. Running it again issues
+    nothing new. Finance only. (The screens start a ``PayoutRun`` instead,
+    which does the same per worker in the background: ``background.py``.)
 
     Side effects: director review fees and the formats' rewards (task
     units, participation rewards, hourly weeks) are collected first; the lines move to
     their statement; after commit each statement's PDF is rendered and its
     worker mailed.
     """
+    payout_run_check(pay_date=pay_date, by=by)
+    payout_lines_collect_reviews()
+    payout_lines_collect_formats()
+    statements = []
+    with cached_rates():
+        pay = WorkerPay(pay_date=pay_date, by=by, tax_separated=tax_separated)
+        due = workers_due(pay_date)
+        pay.prefetch(due)
+        for worker_id in due:
+            with transaction.atomic():
+                statement = pay.pay(worker_id)
+            if statement is not None:
+                statements.append(statement)
+    return statements
+
+
+def payout_run_check(*, pay_date: datetime.date, by) -> None:
+    """Finance only, on a business day; PermissionDenied or PayoutError."""
     require_finance(by)
     require(
         is_business_day(pay_date),
         _("%(date)s is a bank holiday: choose a business day.")
         % {"date": f"{pay_date:%Y/%m/%d}"},
     )
-    payout_lines_collect_reviews()
-    payout_lines_collect_formats()
-    operator = OperatorProfile.get()
-    statements = []
-    with transaction.atomic():
-        lines = PayoutLine.objects.select_for_update().filter(
+
+
+def workers_due(pay_date: datetime.date) -> list[int]:
+    """The workers with scheduled lines due on or before ``pay_date``."""
+    return list(
+        PayoutLine.objects.filter(
             state=PayoutLine.State.SCHEDULED, pay_date__lte=pay_date
         )
-        lines = list(lines.order_by("worker_id", "received_on", "id"))
-        workers = get_user_model().objects.in_bulk({line.worker_id for line in lines})
-        for worker_id, group in groupby(lines, key=lambda line: line.worker_id):
-            statements.append(
-                _issue_statement(
-                    workers[worker_id],
-                    list(group),
-                    pay_date=pay_date,
-                    by=by,
-                    tax_separated=tax_separated,
-                    operator=operator,
-                )
+        .order_by("worker_id")
+        .values_list("worker_id", flat=True)
+        .distinct()
+    )
+
+
+class WorkerPay:
+    """Pays workers one at a time with what every statement of a run shares
+    read once: the operator's profile, and the workers (with profile and bank
+    account) fetched in bulk by ``prefetch``."""
+
+    def __init__(self, *, pay_date, by, tax_separated: bool = True):
+        self.pay_date, self.by, self.tax_separated = pay_date, by, tax_separated
+        self.operator = OperatorProfile.get()
+        self.workers: dict = {}
+
+    def prefetch(self, worker_ids) -> None:
+        users = get_user_model().objects.select_related("worker_profile__bank_account")
+        self.workers.update(users.in_bulk(list(worker_ids)))
+
+    def pay(self, worker_id: int) -> PayoutStatement | None:
+        """The worker's statement, or None when nothing is (still) scheduled
+        for them. Call inside ``transaction.atomic()``: the lines are locked,
+        so a second run waits and then finds them on the statement."""
+        lines = list(
+            PayoutLine.objects.select_for_update()
+            .filter(
+                worker_id=worker_id,
+                state=PayoutLine.State.SCHEDULED,
+                pay_date__lte=self.pay_date,
             )
-    return statements
+            .order_by("received_on", "id")
+        )
+        if not lines:
+            return None
+        if worker_id not in self.workers:
+            self.prefetch([worker_id])
+        return _issue_statement(
+            self.workers[worker_id],
+            lines,
+            pay_date=self.pay_date,
+            by=self.by,
+            tax_separated=self.tax_separated,
+            operator=self.operator,
+        )
 
 
 def _bank_description(profile) -> str:
@@ -231,12 +286,8 @@ def _issue_statement(worker, lines, *, pay_date, by, tax_separated, operator):
         rounding=operator.default_tax_rounding,
     )
     year = fiscal_year_of(pay_date, operator.fiscal_year_start_month)
-    number = format_document_number(
-        NUMBER_PREFIX, year, allocate_number(kind="payout_statement", fiscal_year=year)
-    )
-    statement = PayoutStatement.objects.create(
+    statement = PayoutStatement(
         worker=worker,
-        number=number,
         fiscal_year=year,
         pay_date=pay_date,
         issue_date=timezone.localdate(),
@@ -254,6 +305,12 @@ def _issue_statement(worker, lines, *, pay_date, by, tax_separated, operator):
         **asdict(figures) | {"credit_breakdown": list(figures.credit_breakdown)},
         created_by=by,
     )
+    # As late as possible: every other statement waits on the sequence row
+    # until this transaction commits (numbering.py), parallel chunks too.
+    statement.number = format_document_number(
+        NUMBER_PREFIX, year, allocate_number(kind="payout_statement", fiscal_year=year)
+    )
+    statement.save(force_insert=True)
     PayoutLine.objects.filter(pk__in=[line.pk for line in lines]).update(
         state=PayoutLine.State.ON_STATEMENT, statement=statement
     )

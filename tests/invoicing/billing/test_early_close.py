@@ -110,7 +110,7 @@ def test_finance_closes_one_client_early_from_the_month_close_page(
     progress = client.get(reverse("invoicing:month_close_progress", args=[run.pk]))
     assert progress.json() | {"state_label": None} == {
         "state": "done", "state_label": None, "total": 1, "done": 1, "issued": 1,
-        "percent": 100, "finished": True, "error": "",
+        "percent": 100, "finished": True, "resumable": False, "error": "",
     }  # fmt: skip
     assert sample.invoices.get().issue_date == today
 

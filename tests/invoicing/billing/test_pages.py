@@ -175,7 +175,7 @@ def test_month_close_page_runs_with_progress(
     progress = client.get(reverse("invoicing:month_close_progress", args=[run.pk]))
     assert progress.json() | {"state_label": None} == {
         "state": "done", "state_label": None, "total": 1, "done": 1, "issued": 1,
-        "percent": 100, "finished": True, "error": "",
+        "percent": 100, "finished": True, "resumable": False, "error": "",
     }  # fmt: skip
     assert Invoice.objects.get().close_period == "2026-03"
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from invoicing.models import PayoutStatement, WorkerOrder
+from invoicing.models import PayoutRun, PayoutStatement, WorkerOrder
 from invoicing.services import payouts
 from tests.engagements.factories import user_with_roles
 from tests.invoicing.test_zengin import EXPECTED
@@ -116,7 +116,9 @@ def test_only_finance_reaches_the_payout_run(paid_out, role):
     )
 
 
-def test_finance_runs_downloads_and_confirms(operator, yamada, sato, finance):
+def test_finance_runs_downloads_and_confirms(
+    operator, yamada, sato, finance, django_capture_on_commit_callbacks
+):
     make_line(yamada, amount=50_000, received_on=RECEIVED, pay_date=PAY)
     make_line(sato, amount=1_500_000, received_on=RECEIVED, pay_date=PAY)
     client = _client(finance)
@@ -124,10 +126,13 @@ def test_finance_runs_downloads_and_confirms(operator, yamada, sato, finance):
 
     page = client.get(reverse("invoicing:payout_date", args=[day]))
     assert page.status_code == 200 and "2026/09/30 の支払" in page.text
-    response = client.post(
-        reverse("invoicing:payout_run", args=[day]), once(), follow=True
-    )
-    assert "支払通知書を2件発行しました。" in response.text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("invoicing:payout_run", args=[day]), once())
+    run = PayoutRun.objects.get()
+    assert response.url == reverse("invoicing:payout_run_page", args=[run.pk])
+    response = client.get(response.url)
+    assert (run.state, run.done, run.total, run.issued) == ("done", 2, 2, 2)
+    assert 'data-field="state_label">完了' in response.text
     assert "¥1,495,695" in response.text  # the total of the net payments
 
     download = client.get(reverse("invoicing:payout_zengin", args=[day]))

@@ -1,0 +1,256 @@
+"""Long work as a run that survives its worker (issues 14 and 15).
+
+A run is a row with a state, counts (``total``, ``done``, ``issued``) and a
+heartbeat, plus one item row per unit of work (a client to close, a worker
+to pay). The plan writes the items once; each item is then processed in its
+own transaction together with its ``done_at`` mark, so a killed worker
+loses at most the item in progress and a resume (or a task delivered twice)
+skips what is done. The work fans out as chunk tasks: any number of Celery
+worker processes take chunks at once, and whichever chunk finds nothing left
+finishes the run with a compare-and-set on the state.
+
+A run whose heartbeat is older than ``RUN_STALL_MINUTES`` while queued or
+running shows as stalled (停止中), with a resume for finance. The run models
+live with the work they do (``invoicing.models``); this module holds what
+every run shares.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+logger = logging.getLogger(__name__)
+
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+# Items between two updates of the counts and heartbeat within a chunk.
+HEARTBEAT_EVERY = 25
+STALLED_LABEL = pgettext_lazy("run state", "Stalled")
+
+
+class RunItem(models.Model):
+    """One unit of a run: ``key`` names it (a client's or worker's id),
+    ``result`` what it made (a document number, empty for nothing)."""
+
+    key = models.PositiveBigIntegerField(_("item"))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    result = models.CharField(_("result"), max_length=40, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class RunMixin:
+    """Properties for a run model with ``state``, ``total``, ``done``,
+    ``issued``, ``error``, ``heartbeat_at`` (see module docstring)."""
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (DONE, FAILED)
+
+    @property
+    def stalled(self) -> bool:
+        if self.state not in (QUEUED, RUNNING) or self.heartbeat_at is None:
+            return False
+        return self.heartbeat_at < stall_cutoff()
+
+    @property
+    def resumable(self) -> bool:
+        return self.stalled or self.state == FAILED
+
+    @property
+    def state_label(self) -> str:
+        return str(STALLED_LABEL) if self.stalled else self.get_state_display()
+
+    @property
+    def percent(self) -> int:
+        if self.state == DONE:
+            return 100
+        return int(self.done * 100 / self.total) if self.total else 0
+
+    def progress(self) -> dict:
+        """What the progress page polls. A stalled run's counts are read off
+        its items: its worker may have died before counting the last ones."""
+        done, issued = self.done, self.issued
+        if self.stalled:
+            done = self.items.filter(done_at__isnull=False).count()
+            issued = self.items.filter(done_at__isnull=False).exclude(result="").count()
+        return {
+            "state": "stalled" if self.stalled else self.state,
+            "state_label": self.state_label,
+            "total": self.total,
+            "done": done,
+            "issued": issued,
+            "percent": self.percent,
+            "finished": self.finished,
+            "resumable": self.resumable,
+            "error": self.error,
+        }
+
+
+def stall_cutoff() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(minutes=settings.RUN_STALL_MINUTES)
+
+
+def chunks(keys: list[int], size: int) -> list[list[int]]:
+    return [keys[i : i + size] for i in range(0, len(keys), size)]
+
+
+def run_plan(run_model, run_id: int, plan: Callable[[object], Iterable[int]]) -> bool:
+    """Write a queued run's items (``plan(run)`` gives their keys) and move it
+    to running; False when the run is already finished. A run planned
+    before (a resume, a task delivered twice) keeps its items."""
+    with transaction.atomic():
+        run = run_model.objects.select_for_update().get(pk=run_id)
+        if run.state in (DONE, FAILED):
+            return False
+        if run.state == QUEUED:
+            keys = sorted(set(plan(run)))
+            item_model = run.items.model
+            item_model.objects.bulk_create(
+                [item_model(run=run, key=key) for key in keys], batch_size=1000
+            )
+            run_model.objects.filter(pk=run_id).update(
+                state=RUNNING, total=len(keys), heartbeat_at=timezone.now()
+            )
+    return True
+
+
+def run_start(run_model, run_id: int, plan, chunk_task, size: int) -> None:
+    """Plan the run (once) and queue its pending items in chunks; a plan that
+    raises fails the run with the message (a resume plans again)."""
+    try:
+        planned = run_plan(run_model, run_id, plan)
+    except Exception as error:
+        logger.exception("planning %s %s failed", run_model.__name__, run_id)
+        run_fail(run_model, run_id, error)
+        return
+    if planned:
+        run_dispatch(run_model.objects.get(pk=run_id), chunk_task, size)
+
+
+def run_fail(run_model, run_id: int, error: Exception) -> None:
+    run_model.objects.filter(pk=run_id, state__in=(QUEUED, RUNNING)).update(
+        state=FAILED, error=str(error), finished_at=timezone.now()
+    )
+
+
+def pending_keys(run) -> list[int]:
+    return list(
+        run.items.filter(done_at__isnull=True)
+        .order_by("key")
+        .values_list("key", flat=True)
+    )
+
+
+def run_item(
+    run_model, run_id: int, key: int, work: Callable[[int], str]
+) -> str | None:
+    """Do one item in one transaction with its done mark: its result, or
+    None when it was already done (a resume, a chunk delivered twice)."""
+    item_model = run_model._meta.get_field("items").related_model
+    with transaction.atomic():
+        item = item_model.objects.select_for_update().get(run_id=run_id, key=key)
+        if item.done_at is not None:
+            return None
+        item.result = work(key) or ""
+        item.done_at = timezone.now()
+        item.save(update_fields=["result", "done_at"])
+    return item.result
+
+
+def _count(run_model, run_id: int, done: int, issued: int) -> None:
+    """Move the counts and the heartbeat (once per chunk: one commit for many
+    items; a kill before it is put right by ``run_recount``)."""
+    run_model.objects.filter(pk=run_id).update(
+        done=F("done") + done, issued=F("issued") + issued, heartbeat_at=timezone.now()
+    )
+
+
+def run_recount(run_model, run_id: int) -> None:
+    """The counts as the items say (after a kill between an item and its count)."""
+    item_model = run_model._meta.get_field("items").related_model
+    counts = item_model.objects.filter(run_id=run_id).aggregate(
+        total=Count("id"),
+        done=Count("id", filter=Q(done_at__isnull=False)),
+        issued=Count("id", filter=Q(done_at__isnull=False) & ~Q(result="")),
+    )
+    run_model.objects.filter(pk=run_id).update(**counts)
+
+
+def run_finish_if_complete(run_model, run_id: int) -> bool:
+    """Finish a running run whose items are all done (compare-and-set: of the
+    chunks that find it complete, one finishes it)."""
+    item_model = run_model._meta.get_field("items").related_model
+    if item_model.objects.filter(run_id=run_id, done_at__isnull=True).exists():
+        return False
+    run_recount(run_model, run_id)
+    now = timezone.now()
+    return bool(
+        run_model.objects.filter(pk=run_id, state=RUNNING).update(
+            state=DONE, finished_at=now, heartbeat_at=now
+        )
+    )
+
+
+def run_chunk(run_model, run_id: int, keys: list[int], work) -> None:
+    """Process ``keys`` of a run one transaction each, then finish the run
+    if nothing is left. An error fails the run with its message (the items
+    done so far stay done; a resume continues). A run no longer running
+    (failed elsewhere, or finished) is left alone."""
+    runs = run_model.objects.filter(pk=run_id)
+    if not runs.filter(state=RUNNING).exists():
+        return
+    done = issued = 0
+    try:
+        for key in keys:
+            result = run_item(run_model, run_id, key, work)
+            if result is not None:
+                done, issued = done + 1, issued + bool(result)
+            if done == HEARTBEAT_EVERY:
+                _count(run_model, run_id, done, issued)
+                done = issued = 0
+    except Exception as error:
+        logger.exception("run %s %s failed", run_model.__name__, run_id)
+        run_fail(run_model, run_id, error)
+        run_recount(run_model, run_id)
+        return
+    _count(run_model, run_id, done, issued)
+    run_finish_if_complete(run_model, run_id)
+
+
+def run_resume(run_model, run_id: int) -> bool:
+    """Let a stalled or failed run continue where it stopped: counts and
+    items are kept. False when there is nothing to resume."""
+    with transaction.atomic():
+        run = run_model.objects.select_for_update().get(pk=run_id)
+        if not run.resumable:
+            return False
+        # A run that failed before its plan was written plans again.
+        state = RUNNING if run.items.exists() else QUEUED
+        run_model.objects.filter(pk=run_id).update(
+            state=state, error="", finished_at=None, heartbeat_at=timezone.now()
+        )
+    run_recount(run_model, run_id)
+    return True
+
+
+def run_dispatch(run, chunk_task, size: int) -> int:
+    """Queue the pending items as a group of chunk tasks (eager: run them
+    here); the run finishes when the last chunk does."""
+    from celery import group
+
+    keys = pending_keys(run)
+    if not keys:
+        run_finish_if_complete(type(run), run.pk)
+        return 0
+    group(chunk_task.si(run.pk, chunk) for chunk in chunks(keys, size)).apply_async()
+    return len(keys)
