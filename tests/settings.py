@@ -24,3 +24,8 @@ CSRF_COOKIE_SECURE = False
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = None
+# Whatever DATABASE_URL says (CI runs on PostgreSQL too): tests that need
+# these switches turn them on themselves.
+REQUIRE_MFA = False
+REGISTRATION_OPEN = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

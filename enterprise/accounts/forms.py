@@ -1,0 +1,16 @@
+"""allauth's forms with the site's wording."""
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AllauthLoginForm):
+    """Username or e-mail address and password; the reset link sits under
+    the form (templates/account/login.html)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Username or e-mail address")
+        self.fields["login"].widget.attrs["placeholder"] = ""
+        self.fields["password"].help_text = ""
+        self.fields["password"].widget.attrs.pop("placeholder", None)
