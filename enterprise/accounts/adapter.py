@@ -73,6 +73,22 @@ class AccountAdapter(DefaultAccountAdapter):
             return self.respond_email_verification_sent(request, user)
         return None
 
+    def post_login(self, request, user, **kwargs):
+        """A login that just checked the password counts as a fresh
+        reauthentication (for REAUTHENTICATION_TIMEOUT): staff sent to enrol
+        a second factor right after logging in are not asked again."""
+        from allauth.account.internal.flows.login import (
+            get_authentication_records,
+            record_authentication,
+        )
+
+        records = get_authentication_records(request, user)
+        if records and records[-1].get("method") in ("password", "mfa"):
+            record_authentication(
+                request, user, method="password", reauthenticated=True
+            )
+        return super().post_login(request, user, **kwargs)
+
     def authenticate(self, request, **credentials):
         """Refuse a locked account even with the right password; count the
         wrong ones per account (enterprise.accounts.lockout)."""

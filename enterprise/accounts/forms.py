@@ -11,6 +11,8 @@ class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = _("Username or e-mail address")
-        self.fields["login"].widget.attrs["placeholder"] = ""
+        self.fields["login"].widget.attrs.update(
+            placeholder="", autocomplete="username"
+        )
         self.fields["password"].help_text = ""
         self.fields["password"].widget.attrs.pop("placeholder", None)
