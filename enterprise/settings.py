@@ -185,6 +185,7 @@ LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "Motouke"
 MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_FORMS = {"add_webauthn": "enterprise.accounts.forms.AddWebAuthnForm"}
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 REQUIRE_MFA = env.bool("REQUIRE_MFA", default=PRODUCTION)
 

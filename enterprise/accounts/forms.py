@@ -1,6 +1,7 @@
 """allauth's forms with the site's wording."""
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.mfa.webauthn import forms as allauth_webauthn_forms
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,3 +17,12 @@ class LoginForm(AllauthLoginForm):
         )
         self.fields["password"].help_text = ""
         self.fields["password"].widget.attrs.pop("placeholder", None)
+
+
+class AddWebAuthnForm(allauth_webauthn_forms.AddWebAuthnForm):
+    """allauth's form; its name field's label was left in English."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Name of the key")
+        self.fields["name"].help_text = _("For example: the office YubiKey")

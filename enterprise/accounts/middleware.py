@@ -6,8 +6,6 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -41,14 +39,6 @@ def _is_staff_session(request) -> bool:
     if staff is None:
         staff = request.session[STAFF] = is_staff_person(request.user)
     return staff
-
-
-@receiver(user_logged_in, dispatch_uid="enterprise.accounts.session_started")
-def _stamp_session(sender, request, user, **kwargs):
-    if request is not None and hasattr(request, "session"):
-        now = int(time.time())
-        request.session[STARTED] = request.session[SEEN] = now
-        request.session[STAFF] = is_staff_person(user)
 
 
 def _expired(request, now: int) -> bool:
