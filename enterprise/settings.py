@@ -173,6 +173,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "signup": "10/h/ip",
 }
+# Behind a proxy every request comes from the proxy's address: the per-IP
+# limits must read the client's from X-Forwarded-For, or one person's typos
+# would throttle everyone.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=1 if env.bool("BEHIND_PROXY", default=False) else 0
+)
 REGISTRATION_OPEN = env.bool("REGISTRATION_OPEN", default=not PRODUCTION)
 # Login lockout: LOGIN_LOCKOUT_FAILURES wrong passwords for one account within
 # LOGIN_LOCKOUT_WINDOW_MINUTES lock it for LOGIN_LOCKOUT_MINUTES.
