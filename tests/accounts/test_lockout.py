@@ -113,3 +113,25 @@ def test_unknown_login_counts_nothing_and_locks_no_one(client, owner):
     fail(client, "nobody", 12)
     assert not LoginLockout.objects.exists()
     assert log_in(client, "sato").redirect_chain[-1][0] == "/workers/"
+
+
+def test_per_ip_limit_answers_429_in_japanese(client, db, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "3/m/ip"}
+    for _ in range(3):
+        assert log_in(client, "anyone", "x", follow=False).status_code == 200
+    refused = log_in(client, "anyone", "x", follow=False)
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "短時間に多くの試行がありました" in page
+    assert 'class="site-header"' in page
+
+
+def test_per_ip_limit_on_password_reset(client, db, settings):
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "reset_password": "2/m/ip",
+    }
+    for _ in range(2):
+        client.post("/accounts/password/reset/", {"email": "a@example.jp"})
+    refused = client.post("/accounts/password/reset/", {"email": "a@example.jp"})
+    assert refused.status_code == 429
