@@ -1,6 +1,8 @@
 """How allauth behaves here: who may sign up, who must verify their
 e-mail, the lockout at login, and mail rendered in Japanese."""
 
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.account.utils import has_verified_email
@@ -45,7 +47,29 @@ def locked_message(until) -> str:
     ) % {"time": when}
 
 
+class _Site:
+    """What allauth's mails call the site: the product, at SITE_URL."""
+
+    name = "Motouke"
+
+    @property
+    def domain(self) -> str:
+        return urlsplit(settings.SITE_URL).netloc
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render now (in the person's language), send from Celery after
+        commit: a slow or failing mail server neither fails the page nor
+        makes a known address answer slower than an unknown one."""
+        from enterprise.tasks import send_mail_task
+
+        ctx = {"request": context.get("request"), "email": email}
+        ctx.update(context)
+        ctx["current_site"] = _Site()
+        message = self.render_mail(template_prefix, email, ctx)
+        send_mail_task.delay_on_commit(message.to, message.subject, message.body)
+
     def is_open_for_signup(self, request) -> bool:
         return settings.REGISTRATION_OPEN
 

@@ -36,17 +36,19 @@ def test_login_page_has_the_site_look_and_the_reset_link(client, db):
     assert "パスワードをお忘れですか" in page
 
 
-def test_reset_by_mail_end_to_end(client, person):
+def test_reset_by_mail_end_to_end(client, person, django_capture_on_commit_callbacks):
     user = person("sato", email="sato@example.jp")
     page = client.get("/accounts/login/").content.decode()
     assert "/accounts/password/reset/" in page
-    done = client.post(
-        "/accounts/password/reset/", {"email": "Sato@Example.jp"}, follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            "/accounts/password/reset/", {"email": "Sato@Example.jp"}, follow=True
+        )
     assert done.redirect_chain[-1][0] == "/accounts/password/reset/done/"
     (message,) = mail.outbox
     assert message.to == ["sato@example.jp"]
     assert "パスワード" in message.subject
+    assert "Motouke" in message.body
     link = link_in(message, "/accounts/password/reset/key/")
     form = client.get(link, follow=True)
     assert form.status_code == 200
@@ -65,10 +67,16 @@ def test_reset_by_mail_end_to_end(client, person):
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
-def test_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(client, person):
+def test_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(
+    client, person, django_capture_on_commit_callbacks
+):
     person("sato", email="sato@example.jp")
-    known = client.post("/accounts/password/reset/", {"email": "sato@example.jp"})
-    unknown = client.post("/accounts/password/reset/", {"email": "nobody@example.jp"})
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post("/accounts/password/reset/", {"email": "sato@example.jp"})
+    with django_capture_on_commit_callbacks(execute=True):
+        unknown = client.post(
+            "/accounts/password/reset/", {"email": "nobody@example.jp"}
+        )
     assert (known.status_code, known["Location"]) == (
         unknown.status_code,
         unknown["Location"],

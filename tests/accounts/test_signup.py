@@ -24,8 +24,11 @@ def sign_up(client, username="newbie", email="newbie@example.jp"):
     )
 
 
-def test_sign_up_needs_the_mailed_link_before_logging_in(client):
-    response = sign_up(client)
+def test_sign_up_needs_the_mailed_link_before_logging_in(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(client)
     assert response.redirect_chain[-1][0] == "/accounts/confirm-email/"
     assert "メールアドレスを確認してください" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -79,10 +82,13 @@ def test_the_header_menu_leads_to_the_account_pages(client, person):
         assert '<html lang="ja">' in html
 
 
-def test_changing_the_e_mail_address_needs_the_new_one_confirmed(client, person):
+def test_changing_the_e_mail_address_needs_the_new_one_confirmed(
+    client, person, django_capture_on_commit_callbacks
+):
     user = person("sato", roles=["worker"], email="sato@example.jp")
     log_in(client, "sato")
-    client.post("/accounts/email/", {"action_add": "", "email": "new@example.jp"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/email/", {"action_add": "", "email": "new@example.jp"})
     (message,) = mail.outbox
     assert message.to == ["new@example.jp"]
     user.refresh_from_db()
