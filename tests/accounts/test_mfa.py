@@ -2,6 +2,7 @@
 after enrolling TOTP a code from the secret logs in, a recovery code works
 once; workers are not forced but may enrol."""
 
+import re
 import time
 
 import pytest
@@ -131,3 +132,15 @@ def test_logout_and_static_stay_open_while_enrolment_is_due(
     assert client.get("/static/css/app.css").status_code == 200
     client.post("/accounts/logout/")
     assert "_auth_user_id" not in client.session
+
+
+def test_security_key_page_is_japanese_and_runs_only_static_scripts(client, person):
+    person("w1", roles=["worker"])
+    log_in(client, "w1")
+    page = client.get("/accounts/2fa/webauthn/add/").content.decode()
+    assert "セキュリティキーを追加" in page
+    assert "キーの名前" in page
+    assert "/static/mfa/js/webauthn.js" in page
+    # Only external scripts and JSON data blocks (a CSP allows script-src 'self').
+    for tag in re.findall(r"<script[^>]*>", page):
+        assert "src=" in tag or 'type="application/json"' in tag, tag
