@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .accounts import admin as _accounts_admin  # noqa: F401 (registers it)
 from .models import (
     AuditLog,
     OperatorProfile,

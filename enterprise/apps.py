@@ -40,6 +40,8 @@ class EnterpriseConfig(AppConfig):
     audit_action_labels: dict[str, str] = {}
 
     def ready(self):
+        from .accounts import checks, signals  # noqa: F401 (registers them)
+
         # Groups get the permissions every app declares, once all apps migrated.
         post_migrate.connect(_sync_roles, dispatch_uid="enterprise.sync_roles")
         post_migrate.connect(_seed_rate_tables, dispatch_uid="enterprise.seed_rates")

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .accounts.models import LoginLockout  # noqa: F401 (a model of this app)
 from .calendar import EOM, HolidayRule
 from .kana import ALLOWED as ZENGIN_ALLOWED
 from .money import Rounding
@@ -22,6 +23,12 @@ class User(AbstractUser):
     Roles are Django groups (see ``enterprise.roles``); one person may hold
     several, e.g. a veteran worker who also directs.
     """
+
+    self_registered = models.BooleanField(
+        _("signed up on their own"),
+        default=False,
+        help_text=_("Must confirm their e-mail address before they can log in."),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "guardian",
     "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +92,9 @@ MIDDLEWARE = [
     "enterprise.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "enterprise.middleware.CurrentRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "enterprise.accounts.middleware.SessionLimitsMiddleware",
+    "enterprise.accounts.middleware.RequireMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -107,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "enterprise.context_processors.navigation",
+                "enterprise.accounts.context_processors.accounts",
             ],
         },
     },
@@ -132,6 +139,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "enterprise.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -145,6 +153,62 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Accounts (django-allauth): log in by username or e-mail, reset by mail,
+# e-mail verification for people who sign themselves up (enterprise.accounts).
+ACCOUNT_ADAPTER = "enterprise.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_FORMS = {"login": "enterprise.accounts.forms.LoginForm"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+# Accounts made by staff (invited contacts, workers, staff) count as checked;
+# the adapter makes verification mandatory for self-made ones.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+# An unknown address gets the same page as a known one, and no mail.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Motouke] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Per-IP limits (the cache holds them); the per-account lockout is ours
+# (enterprise.accounts.lockout), so allauth's per-key login limit is off.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "30/15m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "signup": "10/h/ip",
+}
+# Behind a proxy every request comes from the proxy's address: the per-IP
+# limits must read the client's from X-Forwarded-For, or one person's typos
+# would throttle everyone.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=1 if env.bool("BEHIND_PROXY", default=False) else 0
+)
+REGISTRATION_OPEN = env.bool("REGISTRATION_OPEN", default=not PRODUCTION)
+# Login lockout: LOGIN_LOCKOUT_FAILURES wrong passwords for one account within
+# LOGIN_LOCKOUT_WINDOW_MINUTES lock it for LOGIN_LOCKOUT_MINUTES.
+LOGIN_LOCKOUT_FAILURES = env.int("LOGIN_LOCKOUT_FAILURES", default=10)
+LOGIN_LOCKOUT_WINDOW_MINUTES = env.int("LOGIN_LOCKOUT_WINDOW_MINUTES", default=15)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+
+# Second factor: TOTP, WebAuthn (passkeys, security keys), recovery codes.
+# With REQUIRE_MFA on, staff must enrol one before any other page.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Motouke"
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_FORMS = {"add_webauthn": "enterprise.accounts.forms.AddWebAuthnForm"}
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
+REQUIRE_MFA = env.bool("REQUIRE_MFA", default=PRODUCTION)
+
+# Sessions: idle timeouts (staff shorter) and an absolute lifetime.
+SESSION_IDLE_STAFF_MINUTES = env.int("SESSION_IDLE_STAFF_MINUTES", default=30)
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
 # No anonymous guardian user: every permission check is for a logged-in person.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RENDER_403 = False
@@ -160,6 +224,20 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["enterprise.formats"]
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# The cache holds rate limits and used TOTP codes, so production shares one
+# across gunicorn workers: Redis from CACHE_URL or REDIS_URL.
+_CACHE_URL = env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")
+if _CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "KEY_PREFIX": "motouke",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))

@@ -57,6 +57,10 @@ class ProductionStack:
         self.mail_dir = workdir / "mail"
         self.logs = workdir / "logs"
         self.processes: dict[str, subprocess.Popen] = {}
+        # Staff enrol an authenticator app at their first login (REQUIRE_MFA
+        # is on in production); later logins type a code from its secret.
+        self.totp_secrets: dict[str, str] = {}
+        self.totp_steps: dict[str, int] = {}
         # One key for every process: a link the Celery worker signs (a
         # contact's set-password token) must check out in gunicorn.
         self.secret_key = secrets.token_urlsafe(50)
@@ -78,6 +82,8 @@ class ProductionStack:
             CSRF_COOKIE_SECURE="false",
             SECURE_HSTS_SECONDS="0",
             CELERY_BROKER_URL=REDIS_URL,
+            # Rate limits and used TOTP codes, shared by the gunicorn workers.
+            CACHE_URL=REDIS_URL,
             # filemail:// + "/abs/path" reads as a path relative to the
             # working directory: one more slash keeps it absolute.
             EMAIL_URL=f"filemail:///{self.mail_dir}",

@@ -56,7 +56,8 @@ def header_problems(href, headers) -> list[str]:
 
 def navigation_links(someone) -> list[str]:
     hrefs = someone.page.eval_on_selector_all(
-        ".site-nav a", "links => links.map(a => a.getAttribute('href'))"
+        ".site-nav a, .account-menu a",
+        "links => links.map(a => a.getAttribute('href'))",
     )
     return list(dict.fromkeys(h for h in hrefs if h and not h.startswith("/admin")))
 

@@ -26,7 +26,7 @@ def demo(db):
 def login(client, username):
     response = client.post(
         "/accounts/login/",
-        {"username": username, "password": "demo-pass"},
+        {"login": username, "password": "demo-pass"},
         follow=True,
     )
     assert response.status_code == 200

@@ -11,6 +11,7 @@ PRODUCTION = {
     "SECRET_KEY": "x7Qv9-production-secret-kept-in-a-vault-" + "k" * 20,
     "ALLOWED_HOSTS": "motouke.example.jp",
     "CELERY_BROKER_URL": "redis://cache.internal:6379/0",
+    "CACHE_URL": "redis://cache.internal:6379/1",
 }
 
 
@@ -38,6 +39,12 @@ def test_production_settings_pass_check_deploy(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_a_shared_cache_is_warned(tmp_path):
+    env = {k: v for k, v in PRODUCTION.items() if k != "CACHE_URL"}
+    result = manage("check", "--deploy", env=env, tmp_path=tmp_path)
+    assert "motouke.W001" in result.stdout + result.stderr
 
 
 def test_production_without_secret_key_refuses_to_start(tmp_path):
