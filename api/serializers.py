@@ -42,6 +42,17 @@ class StaffEngagementSerializer(EngagementSerializer):
         fields = [*EngagementSerializer.Meta.fields, "client_id", "budget", "director"]
 
 
+class EngagementSchemaSerializer(EngagementSerializer):
+    """The documented shape: the staff-only fields are present for staff."""
+
+    director = serializers.CharField(required=False, allow_null=True)
+    budget = serializers.IntegerField(required=False, help_text="staff only")
+    client_id = serializers.IntegerField(required=False, help_text="staff only")
+
+    class Meta(EngagementSerializer.Meta):
+        fields = StaffEngagementSerializer.Meta.fields
+
+
 class WorkRequestSerializer(serializers.Serializer):
     """A new work request: the order form (発注書の内容) of the intake."""
 

@@ -51,13 +51,14 @@ class EngagementViewSet(ReadOnlyViewSet):
     def get_serializer_class(self):
         if self.action == "create":
             return s.WorkRequestSerializer
-        fake = getattr(self, "swagger_fake_view", False)
-        if fake or is_staff_user(self.request.user):
+        if getattr(self, "swagger_fake_view", False):
+            return s.EngagementSchemaSerializer
+        if is_staff_user(self.request.user):
             return s.StaffEngagementSerializer
         return s.EngagementSerializer
 
     @extend_schema(
-        request=s.WorkRequestSerializer, responses={201: s.EngagementSerializer}
+        request=s.WorkRequestSerializer, responses={201: s.EngagementSchemaSerializer}
     )
     def create(self, request):
         """A new work request from a client's contact, through the intake
@@ -76,14 +77,14 @@ class EngagementViewSet(ReadOnlyViewSet):
         return Response(s.EngagementSerializer(engagement).data, status=201)
 
     @extend_schema(responses=s.DeliverySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def deliveries(self, request, pk=None):
         engagement = self.get_object()
         rows = engagement.deliveries.order_by("-delivered_at", "-id")
         return Response(s.DeliverySerializer(rows, many=True).data)
 
     @extend_schema(responses=s.DeliverableFileSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def files(self, request, pk=None):
         """The delivered files (the approved version of each subtask)."""
         files = selectors.delivered_files(self.get_object())
