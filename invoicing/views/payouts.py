@@ -17,11 +17,14 @@ from django.views.decorators.http import require_POST
 
 from enterprise.audit import timeline_for
 from enterprise.calendar import payment_terms_text
+from enterprise.exports import list_export
 from enterprise.models import OperatorProfile
 from enterprise.permissions import role_required
 from enterprise.roles import FINANCE, WORKER
 
 from .. import rules
+from ..exports import PAYOUT_LINE_COLUMNS
+from ..exports import PAYOUT_STATEMENT_COLUMNS as STATEMENT_COLUMNS
 from ..forms.payouts import (
     PayDateForm,
     ReasonForm,
@@ -70,12 +73,24 @@ def payouts(request):
     )
 
 
+def _pay_date_export(request, pay_date, statements):
+    """?rows=lines|statements&export=csv|xlsx: either list of the page."""
+    name = f"payouts-{pay_date:%Y%m%d}"
+    if request.GET.get("rows") == "statements":
+        rows = statements.select_related("worker")
+        return list_export(request, f"{name}-statements", STATEMENT_COLUMNS, rows)
+    lines = selectors.lines_due(pay_date)
+    return list_export(request, f"{name}-lines", PAYOUT_LINE_COLUMNS, lines)
+
+
 @finance_only
 def payout_date(request, day: str):
     """The run page of one pay date: lines due (flags, reasons), statements,
     totals, the run and Zengin download buttons."""
     pay_date = _day(day)
     statements = selectors.statements_on(pay_date)
+    if export := _pay_date_export(request, pay_date, statements):
+        return export
     lines = list(selectors.lines_due(pay_date))
     return render(
         request,
