@@ -6,9 +6,14 @@ messages). Titles and details are Japanese unless the caller sent
 ``Accept-Language: en``.
 """
 
+import functools
+import gettext as gettext_module
+from pathlib import Path
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -41,6 +46,26 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("This cannot be done in the current state.")
     default_code = "conflict"
+
+
+@functools.cache
+def _drf_catalogue(language: str) -> gettext_module.NullTranslations:
+    import rest_framework
+
+    localedir = Path(rest_framework.__file__).parent / "locale"
+    return gettext_module.translation(
+        "django", localedir=localedir, languages=[language], fallback=True
+    )
+
+
+def _t(text) -> str:
+    """DRF's own message in the caller's language (DRF is not an installed
+    app, so Django's catalogues do not carry its messages)."""
+    text = str(text)
+    language = translation.get_language() or "ja"
+    if language.startswith("en"):
+        return text
+    return _drf_catalogue(language).gettext(text)
 
 
 def _messages(error: DjangoValidationError) -> str:
@@ -95,6 +120,9 @@ def exception_handler(exc, context):
     detail = exc.detail if isinstance(exc, exceptions.APIException) else ""
     if isinstance(detail, list | dict):
         detail = " ".join(str(v) for v in _flatten(detail))
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        detail = _("Try again in %(seconds)d seconds.") % {"seconds": exc.wait}
+    detail = _t(detail)
     return problem(response.status_code, detail, request, headers=headers)
 
 
@@ -111,5 +139,5 @@ def _flatten(detail):
 
 def _field_errors(detail) -> dict:
     if isinstance(detail, dict):
-        return {str(k): [str(m) for m in _flatten(v)] for k, v in detail.items()}
-    return {"non_field_errors": [str(m) for m in _flatten(detail)]}
+        return {str(k): [_t(m) for m in _flatten(v)] for k, v in detail.items()}
+    return {"non_field_errors": [_t(m) for m in _flatten(detail)]}

@@ -70,7 +70,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "guardian",
-    "rest_framework",
+    # Not "rest_framework": its Japanese catalogue would replace Django's own
+    # wording on every page (e.g. "This field is required."); the API reads
+    # DRF's messages from that catalogue itself (api.problems).
     "drf_spectacular",
     "drf_spectacular_sidecar",
 ]

@@ -57,6 +57,7 @@ def test_throttling_answers_429_with_retry_after(world, settings):
     limited = api.get("/api/v1/engagements/")
     assert int(limited["Retry-After"]) > 0
     assert limited.json()["title"] == "リクエストが多すぎます。"
+    assert limited.json()["detail"].endswith("秒後にもう一度お試しください。")
     other_key = Api(world.contact_a)
     assert other_key.get("/api/v1/engagements/").status_code == 200
 
@@ -76,7 +77,10 @@ def test_problem_details_in_japanese_and_english(world):
     invalid = api.post("/api/v1/engagements/", {"title": ""})
     assert invalid.status_code == 400
     assert invalid.json()["title"] == "リクエストの内容が正しくありません。"
-    assert "budget" in invalid.json()["errors"]
+    assert invalid.json()["errors"]["budget"] == ["このフィールドは必須です。"]
+    english = api.post("/api/v1/engagements/", {}, **{"Accept-Language": "en"})
+    assert english.json()["errors"]["budget"] == ["This field is required."]
+    assert english.json()["title"] == "The request is not valid."
     bad_date = api.get("/api/v1/engagements/?date_from=2026-13-01")
     assert bad_date.status_code == 400
     assert "date_from" in bad_date.json()["errors"]
