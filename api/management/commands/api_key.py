@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.utils import timezone
 
 from api import keys
 from api.models import ApiKey
@@ -63,7 +64,11 @@ class Command(BaseCommand):
                 if key.revoked_at
                 else ("active" if key.is_usable() else "expired")
             )
-            expires = key.expires_at.date().isoformat() if key.expires_at else "-"
+            expires = (
+                timezone.localtime(key.expires_at).date().isoformat()
+                if key.expires_at
+                else "-"
+            )
             self.stdout.write(
                 f"{key.pk}\t{key.prefix}\t{key.user.username}\t{key.scope}\t"
                 f"{state}\t{expires}\t{key.name}"
