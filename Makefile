@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 	fonts-noto-cjk libpq-dev gcc python3-dev poppler-utils
 
-.PHONY: run test browser-test setup system-packages migrate demo lint format messages clean
+.PHONY: run test browser-test api-test setup system-packages migrate demo lint format messages clean
 
 run: setup migrate demo
 	@echo "Motouke is starting on http://127.0.0.1:8000/ (stop with Ctrl-C)."
@@ -28,6 +28,11 @@ setup: system-packages $(VENV)/.installed
 browser-test: setup $(VENV)/.dev-installed
 	@$(MAKE) --no-print-directory system-packages SYSTEM_PACKAGES=chromium
 	MOTOUKE_BROWSER_TESTS=1 $(BIN)/pytest tests/browser -n 0 $(PYTEST_ARGS)
+
+# The API against its OpenAPI schema (schemathesis): the app on a free
+# 127.0.0.1 port with a throwaway demo database, as a client and as finance.
+api-test: setup $(VENV)/.dev-installed
+	BIN=$(BIN) tools/api_contract.sh
 
 system-packages:
 	@missing=""; \
@@ -70,7 +75,7 @@ format: $(VENV)/.dev-installed
 
 # Extract new strings into every catalogue (then translate the ja ones with
 # tools/po.py fill, and compile with tools/po.py compile).
-APPS := clients workers directors engagements invoicing
+APPS := clients workers directors engagements invoicing api
 messages: $(VENV)/.dev-installed
 	$(BIN)/python manage.py makemessages -l ja -l en --no-obsolete --no-location \
 	  $(foreach a,$(APPS) tests bench tools,--ignore=$(a)) --ignore=$(VENV)

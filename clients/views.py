@@ -17,11 +17,13 @@ from django_fsm import can_proceed
 
 from enterprise.audit import timeline_for
 from enterprise.downloads import document_pdf_response
+from enterprise.exports import list_export
 from enterprise.permissions import role_required
 from enterprise.roles import CLIENT, SALES
 
 from . import selectors, services
 from .documents import default_terms
+from .exports import CLIENT_COLUMNS
 from .forms import (
     AgreementForm,
     CheckForm,
@@ -212,6 +214,8 @@ def client_list(request):
         state=data.get("state", ""),
         sort=sort,
     )
+    if export := list_export(request, "clients", CLIENT_COLUMNS, clients):
+        return export
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

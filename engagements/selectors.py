@@ -50,6 +50,50 @@ def get_engagement_for_user(user, pk) -> Engagement:
         raise Http404 from None
 
 
+# The client portal (and the API's client face): a contact's own company.
+# What a client may see of the quotes: never a draft sales is still writing.
+VISIBLE_QUOTE_STATES = [
+    Quote.State.SENT,
+    Quote.State.ACCEPTED,
+    Quote.State.DECLINED,
+    Quote.State.SUPERSEDED,
+]
+
+
+def portal_engagements(user) -> QuerySet[Engagement]:
+    """The engagements of the contact's own company (all for a superuser).
+
+    Starts from the shared selector, then keeps only the company's: a contact
+    who also directs sees the engagements they supervise in the directors
+    pages, not here.
+    """
+    engagements = engagement_list_for_user(user=user)
+    if not user.is_superuser:
+        engagements = engagements.filter(client__contacts__user=user)
+    return engagements
+
+
+def get_portal_engagement(user, pk) -> Engagement:
+    try:
+        return portal_engagements(user).get(pk=pk)
+    except Engagement.DoesNotExist:
+        raise Http404 from None
+
+
+def portal_quotes(user) -> QuerySet[Quote]:
+    return Quote.objects.filter(
+        engagement__in=portal_engagements(user).values("pk"),
+        state__in=VISIBLE_QUOTE_STATES,
+    ).select_related("engagement")
+
+
+def get_portal_quote(user, pk) -> Quote:
+    try:
+        return portal_quotes(user).get(pk=pk)
+    except (Quote.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
 def with_progress(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:
     """Annotate subtask counts: progress = approved (or paid) of all live ones."""
     live = ~Q(subtasks__state=Subtask.State.CANCELLED)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "engagements",
     "directors",
     "invoicing",
+    "api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,6 +74,11 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Not "rest_framework": its Japanese catalogue would replace Django's own
+    # wording on every page (e.g. "This field is required."); the API reads
+    # DRF's messages from that catalogue itself (api.problems).
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -423,6 +429,50 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "engagements.tasks.auto_accept_deliveries",
         "schedule": crontab(minute=10, hour=0),
     },
+}
+
+# The REST API (api/): API keys only, problem details, per-key rate limits.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="600/min")
+# Webhooks to private or loopback addresses: refused in production (SSRF).
+API_WEBHOOK_ALLOW_PRIVATE = env.bool(
+    "API_WEBHOOK_ALLOW_PRIVATE", default=not PRODUCTION
+)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.KeyScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Motouke API",
+    "DESCRIPTION": (
+        "元請 Motouke REST API. Authorization: Bearer <API key>. Amounts are "
+        "integer yen; datetimes ISO 8601 in Asia/Tokyo (+09:00); errors are "
+        "RFC 9457 problem details, Japanese unless Accept-Language: en."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "EngagementStateEnum": "engagements.models.engagement.EngagementState",
+        "QuoteStateEnum": "engagements.models.quote.QuoteState",
+        "SubtaskStateEnum": "engagements.models.subtask.SubtaskState",
+        "InvoiceStateEnum": "invoicing.models.billing.InvoiceState",
+        "PayoutStatementStateEnum": "invoicing.models.payouts.PayoutStatementState",
+        "ClientStateEnum": "clients.models.ClientState",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_problem_responses",
+    ],
 }
 
 # Engagement rules the operator tunes (hours are clock hours unless named).

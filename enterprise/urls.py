@@ -37,4 +37,5 @@ urlpatterns = [
     path("directors/", include("directors.urls")),
     path("engagements/", include("engagements.urls")),
     path("invoicing/", include("invoicing.urls")),
+    path("api/", include("api.urls")),
 ]

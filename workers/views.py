@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enterprise.audit import timeline_for
+from enterprise.exports import list_export
 from enterprise.models import Skill
 from enterprise.permissions import role_required
 from enterprise.roles import DIRECTOR, FINANCE, WORKER
 from enterprise.sections import render_sections
 
 from . import selectors, services
+from .exports import WORKER_COLUMNS
 from .forms import (
     BankAccountForm,
     IncidentForm,
@@ -222,6 +224,8 @@ def search(request):
     profiles = selectors.worker_search(
         user=request.user, **{k: v for k, v in filters.items() if v not in ("", None)}
     )
+    if export := list_export(request, "workers", WORKER_COLUMNS, profiles):
+        return export
     page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

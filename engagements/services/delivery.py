@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from enterprise.audit import update_logged
 from enterprise.calendar import add_business_days
+from enterprise.events import publish
 from enterprise.fsm import apply_transition
 from enterprise.notify import notify
 
@@ -48,6 +49,7 @@ def engagement_deliver(*, engagement: Engagement, by, note: str) -> Delivery:
         "engagements/mail/delivered",
         {"engagement": engagement, "delivery": delivery},
     )
+    publish("delivery.ready", delivery)
     return delivery
 
 
@@ -88,6 +90,7 @@ def delivery_accept(*, engagement: Engagement, by, automatic: bool = False) -> D
     delivery.decided_by, delivery.decided_at = by, now
     delivery.save(update_fields=["decision", "decided_by", "decided_at"])
     engagement_completed.send(sender=Engagement, engagement=engagement)
+    publish("engagement.accepted", engagement)
     notify(
         [engagement.director, engagement.sales_owner],
         "engagements/mail/accepted",

@@ -1,11 +1,13 @@
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from clients.services import ensure_client_can_order
 from enterprise.audit import log_action
 from enterprise.fsm import apply_transition
 
+from .. import rules
 from ..models import Engagement, ScreeningKeyword
 from ._base import lock, require_reason
 
@@ -34,9 +36,11 @@ def engagement_create(
     reference_material: str = "",
     constraints: str = "",
     revision_limit: int = 3,
+    sales_owner=None,
 ) -> Engagement:
     """Record a client's order as a draft engagement with its order form.
 
+    ``sales_owner`` defaults to ``by`` (sales taking the order).
     Raises ClientCannotOrder when the client is not active (e.g. suspended).
     """
     ensure_client_can_order(client)
@@ -52,7 +56,7 @@ def engagement_create(
         reference_material=reference_material,
         constraints=constraints,
         revision_limit=revision_limit,
-        sales_owner=by,
+        sales_owner=sales_owner or by,
     )
     log_action(
         target=engagement,
@@ -83,8 +87,33 @@ def screening_hits(engagement: Engagement) -> list[dict]:
 
 
 @transaction.atomic
-def engagement_submit_for_quote(*, engagement: Engagement, by) -> Engagement:
-    """Send a draft to quoting, or to screening when the intake check hits."""
+def engagement_request(*, client, by, **order) -> Engagement:
+    """A client's contact asks for new work (the API's intake): the order
+    form is recorded for the company's sales owner and goes through the same
+    intake screening as sales' submission, to quoting or to screening.
+
+    Raises PermissionDenied (not a contact of ``client``) or ClientCannotOrder.
+    """
+    probe = Engagement(client=client)
+    if not rules.is_client_contact(probe, by):
+        raise PermissionDenied
+    engagement = engagement_create(
+        client=client, by=by, sales_owner=client.sales_owner or by, **order
+    )
+    return engagement_submit_for_quote(
+        engagement=engagement, by=by, check_permission=False
+    )
+
+
+@transaction.atomic
+def engagement_submit_for_quote(
+    *, engagement: Engagement, by, check_permission: bool = True
+) -> Engagement:
+    """Send a draft to quoting, or to screening when the intake check hits.
+
+    ``check_permission`` is off only for engagement_request, whose caller's
+    right (a contact of the company) was checked there.
+    """
     engagement = lock(Engagement, engagement.pk)
     ensure_client_can_order(engagement.client)
     hits = screening_hits(engagement)
@@ -96,6 +125,7 @@ def engagement_submit_for_quote(*, engagement: Engagement, by) -> Engagement:
             action="engagements.engagement.held_for_screening",
             data={"hits": hits},
             update_fields=("screening_hits",),
+            check_permission=check_permission,
             hits=hits,
         )
     else:
@@ -104,6 +134,7 @@ def engagement_submit_for_quote(*, engagement: Engagement, by) -> Engagement:
             "submit_for_quote",
             by=by,
             action="engagements.engagement.submitted_for_quote",
+            check_permission=check_permission,
         )
     return engagement
 

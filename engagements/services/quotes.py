@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from enterprise import money
 from enterprise.audit import log_action, update_logged
+from enterprise.events import publish
 from enterprise.fsm import apply_transition
 from enterprise.notify import notify
 
@@ -180,6 +181,7 @@ def quote_send(*, quote: Quote, by) -> Quote:
     render_quote_pdf.delay_on_commit(quote.pk)
     contacts = [c.user for c in engagement.client.contacts.select_related("user")]
     notify(contacts, "engagements/mail/quote_sent", {"quote": quote})
+    publish("quote.sent", quote)
     return quote
 
 

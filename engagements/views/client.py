@@ -10,9 +10,8 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,44 +27,12 @@ from ..services import delivery, quotes
 from ..tasks import render_order_confirmation_pdf, render_quote_pdf
 from .common import flash_errors, run_form, stored_pdf
 
-# What a client may see of the quotes: never a draft sales is still writing.
-VISIBLE_QUOTE_STATES = [
-    Quote.State.SENT,
-    Quote.State.ACCEPTED,
-    Quote.State.DECLINED,
-    Quote.State.SUPERSEDED,
-]
-
-
-def portal_engagements(user) -> QuerySet[Engagement]:
-    """The engagements of the contact's own company (all for a superuser).
-
-    Starts from the shared selector, then keeps only the company's: a contact
-    who also directs sees the engagements they supervise in the directors
-    pages, not here.
-    """
-    engagements = selectors.engagement_list_for_user(user=user)
-    if not user.is_superuser:
-        engagements = engagements.filter(client__contacts__user=user)
-    return engagements
-
-
-def get_portal_engagement(user, pk) -> Engagement:
-    try:
-        return portal_engagements(user).get(pk=pk)
-    except Engagement.DoesNotExist:
-        raise Http404 from None
-
-
-def portal_quotes(user) -> QuerySet[Quote]:
-    return Quote.objects.filter(
-        engagement__in=portal_engagements(user).values("pk"),
-        state__in=VISIBLE_QUOTE_STATES,
-    ).select_related("engagement")
-
-
-def get_portal_quote(user, pk) -> Quote:
-    return get_object_or_404(portal_quotes(user), pk=pk)
+# The portal's scope lives in the selectors, shared with the REST API.
+VISIBLE_QUOTE_STATES = selectors.VISIBLE_QUOTE_STATES
+portal_engagements = selectors.portal_engagements
+get_portal_engagement = selectors.get_portal_engagement
+portal_quotes = selectors.portal_quotes
+get_portal_quote = selectors.get_portal_quote
 
 
 def waiting_for(user) -> dict:

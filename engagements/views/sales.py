@@ -24,11 +24,13 @@ from django_fsm import has_transition_perm
 from clients.selectors import client_list_for_user
 from clients.services import ClientCannotOrder
 from enterprise.audit import timeline_for
+from enterprise.exports import list_export
 from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import SALES
 
 from .. import rules, selectors
+from ..exports import ENGAGEMENT_COLUMNS
 from ..forms import (
     CatalogueAddForm,
     DirectorForm,
@@ -105,6 +107,8 @@ def engagement_list(request):
         _search(selectors.engagement_list_for_user(user=request.user), data)
     ).select_related("sales_owner")
     engagements = engagements.order_by(*SORTS.get(sort, SORTS["-created"]))
+    if export := list_export(request, "engagements", ENGAGEMENT_COLUMNS, engagements):
+        return export
     page = Paginator(engagements, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

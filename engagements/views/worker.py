@@ -16,12 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from enterprise.exports import list_export
 from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import WORKER
 from enterprise.sections import render_sections
 
 from .. import selectors
+from ..exports import OFFER_COLUMNS
 from ..forms_worker import DeclineForm, MessageForm, SubmissionForm
 from ..models import Offer, Review, Subtask
 from ..services import assignment, work
@@ -98,11 +100,14 @@ def dashboard_section(request) -> dict:
 
 @role_required(WORKER)
 def offer_list(request):
+    offers = _offers(request.user)
+    if export := list_export(request, "offers", OFFER_COLUMNS, offers):
+        return export
     return render(
         request,
         "engagements/worker/offer_list.html",
         {
-            "offers": _with_sections(request, _offers(request.user)),
+            "offers": _with_sections(request, offers),
             "decline_form": DeclineForm(),
         },
     )

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from enterprise import money
 from enterprise.audit import log_action
 from enterprise.calendar import payment_date
+from enterprise.events import publish
 from enterprise.fsm import apply_transition
 from enterprise.models import OperatorProfile, TaxRate
 from enterprise.notify import notify
@@ -303,6 +304,7 @@ def invoice_issue(
     from ..tasks.billing import render_invoice_pdf
 
     render_invoice_pdf.delay_on_commit(invoice.pk)
+    publish("invoice.issued", invoice)
     return invoice
 
 
@@ -414,6 +416,7 @@ def payment_record(
         data={"amount": amount, "discount": discount, "received_on": str(received_on)},
     )
     _settle_if_paid(invoice, by)
+    publish("payment.received", payment)
     return payment
 
 

@@ -19,12 +19,15 @@ from django.views.decorators.http import require_POST
 from enterprise.audit import timeline_for
 from enterprise.calendar import payment_terms_text
 from enterprise.downloads import document_pdf_response
+from enterprise.exports import list_export
 from enterprise.models import OperatorProfile
 from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import FINANCE, WORKER
 
 from .. import rules
+from ..exports import PAYOUT_LINE_COLUMNS
+from ..exports import PAYOUT_STATEMENT_COLUMNS as STATEMENT_COLUMNS
 from ..forms.payouts import (
     PayDateForm,
     ReasonForm,
@@ -91,6 +94,16 @@ def _with_names(rows) -> list[dict]:
     return rows
 
 
+def _pay_date_export(request, pay_date, statements):
+    """?rows=lines|statements&export=csv|xlsx: either list of the page."""
+    name = f"payouts-{pay_date:%Y%m%d}"
+    if request.GET.get("rows") == "statements":
+        rows = statements.select_related("worker")
+        return list_export(request, f"{name}-statements", STATEMENT_COLUMNS, rows)
+    lines = selectors.lines_due(pay_date)
+    return list_export(request, f"{name}-lines", PAYOUT_LINE_COLUMNS, lines)
+
+
 @finance_only
 def payout_date(request, day: str):
     """The run page of one pay date: one row per worker with lines due (a
@@ -98,6 +111,8 @@ def payout_date(request, day: str):
     Zengin buttons. Paginated, totals in SQL: a pay date holds thousands."""
     pay_date = _day(day)
     statements = selectors.statements_on(pay_date)
+    if export := _pay_date_export(request, pay_date, statements):
+        return export
     workers, workers_query = _page(
         request, selectors.pay_date_workers(pay_date), "page"
     )
@@ -118,6 +133,7 @@ def payout_date(request, day: str):
             "totals": selectors.statement_totals(statements),
             "unpaid": statements.filter(state="issued").exists(),
             "runs": PayoutRun.objects.filter(pay_date=pay_date)[:5],
+            "bank_changes": bank_changes_before(pay_date, payees_on(pay_date)),
         },
     )
 
@@ -142,7 +158,6 @@ def payout_date_worker(request, day: str, worker_id: int):
             "reason_form": ReasonForm(),
             "withholding_form": WithholdingForm(),
             "reschedule_form": RescheduleForm(),
-            "bank_changes": bank_changes_before(pay_date, payees_on(pay_date)),
         },
     )
 
