@@ -5,25 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0001_initial'),
-        ('engagements', '0003_hourly_quote_lines'),
-        ('enterprise', '0004_seed_rate_tables'),
+        ("clients", "0001_initial"),
+        ("engagements", "0003_hourly_quote_lines"),
+        ("enterprise", "0004_seed_rate_tables"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='engagement',
-            index=models.Index(fields=['-created_at', '-id'], name='engagement_newest_idx'),
+            model_name="engagement",
+            index=models.Index(
+                fields=["-created_at", "-id"], name="engagement_newest_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='engagement',
-            index=models.Index(fields=['director', 'deadline', 'id'], name='engagement_director_idx'),
+            model_name="engagement",
+            index=models.Index(
+                fields=["director", "deadline", "id"], name="engagement_director_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='subtask',
-            index=models.Index(fields=['engagement', 'state'], name='engagements_engagem_1f4f3e_idx'),
+            model_name="subtask",
+            index=models.Index(
+                fields=["engagement", "state"], name="engagements_engagem_1f4f3e_idx"
+            ),
         ),
     ]
