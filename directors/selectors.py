@@ -13,13 +13,11 @@ from django.contrib.auth.models import Group
 from django.db.models import (
     Count,
     Exists,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -119,18 +117,6 @@ def standing(
     return Standing(eligible=not problems, problems=problems, notes=notes)
 
 
-def _count(queryset, outer: str) -> Coalesce:
-    """A correlated COUNT of ``queryset`` rows per director (no join blow-up)."""
-    counted = (
-        queryset.filter(**{outer: OuterRef("user_id")})
-        .order_by()
-        .values(outer)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def _open_engagements() -> QuerySet[Engagement]:
     return Engagement.objects.filter(state__in=OPEN_STATES)
 
@@ -141,24 +127,39 @@ def _open_subtasks() -> QuerySet[Subtask]:
     )
 
 
+def _counts_by_director(queryset, director: str, user_ids) -> dict[int, int]:
+    """{director id: rows} of ``queryset`` for the given directors, one
+    grouped query (a correlated count per director scanned the table once
+    per roster entry)."""
+    return dict(
+        queryset.filter(**{f"{director}__in": user_ids})
+        .order_by()
+        .values_list(director)
+        .annotate(n=Count("pk"))
+    )
+
+
 def roster(*, active_only: bool = False) -> list[DirectorProfile]:
-    """The roster with each entry's workload and standing, in two queries.
+    """The roster with each entry's workload and standing, in four queries.
 
     Each profile carries ``open_engagements``, ``open_subtasks`` and
     ``standing`` (a Standing).
     """
     director_group = Group.objects.filter(name=DIRECTOR, user=OuterRef("user_id"))
     profiles = DirectorProfile.objects.select_related("user").annotate(
-        director_role=Exists(director_group),
-        open_engagements=_count(_open_engagements(), "director"),
-        open_subtasks=_count(_open_subtasks(), "engagement__director"),
+        director_role=Exists(director_group)
     )
     if active_only:
         profiles = profiles.filter(active=True)
     profiles = list(profiles)
+    ids = [p.user_id for p in profiles]
+    engagements = _counts_by_director(_open_engagements(), "director", ids)
+    subtasks = _counts_by_director(_open_subtasks(), "engagement__director", ids)
     veterans = [p.user_id for p in profiles if p.kind == DirectorProfile.Kind.VETERAN]
     certs = senior_certifications(veterans)
     for profile in profiles:
+        profile.open_engagements = engagements.get(profile.user_id, 0)
+        profile.open_subtasks = subtasks.get(profile.user_id, 0)
         profile.standing = standing(
             profile,
             certifications=certs.get(profile.user_id, []),
@@ -299,6 +300,19 @@ def board_subtasks(engagement: Engagement) -> QuerySet[Subtask]:
     return engagement.subtasks.select_related(
         "assignee", "offered_to", "required_skill"
     ).order_by("due_at", "pk")
+
+
+def board_state_counts(engagement: Engagement) -> list[dict]:
+    """[{state, label, count}] of the engagement's subtasks, in the state
+    order, states with none left out: one grouped query."""
+    counts = dict(
+        engagement.subtasks.order_by().values_list("state").annotate(n=Count("pk"))
+    )
+    return [
+        {"state": value, "label": label, "count": counts[value]}
+        for value, label in Subtask.State.choices
+        if counts.get(value)
+    ]
 
 
 def submissions_of(subtask: Subtask) -> list[Submission]:

@@ -6,6 +6,7 @@ documents are rendered in Celery tasks, never inside a request.
 """
 
 import hashlib
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -17,6 +18,15 @@ from django.utils import translation
 PDF_FONT_FAMILY = '"Noto Sans CJK JP", "IPAexGothic", "IPAGothic", sans-serif'
 
 
+@lru_cache(maxsize=1)
+def _font_config():
+    """One font configuration per process: made afresh for every document it
+    re-read the font set each time (a worker renders many documents)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template to PDF bytes; documents are Japanese, whatever the UI."""
     from weasyprint import HTML
@@ -25,7 +35,8 @@ def render_pdf(template_name: str, context: dict) -> bytes:
         html = render_to_string(
             template_name, {"pdf_font_family": PDF_FONT_FAMILY, **context}
         )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    document = HTML(string=html, base_url=str(settings.BASE_DIR))
+    return document.write_pdf(font_config=_font_config())
 
 
 def sha256_hex(content: bytes) -> str:

@@ -24,6 +24,8 @@ __all__ = [
     "TaxRate",
     "Threshold",
     "cached_rates",
+    "WithholdingRule",
+    "covering",
     "rate_on",
     "threshold_on",
     "transitional_credit_rate_on",
@@ -77,6 +79,30 @@ def _covering_row(rows: QuerySet, on: date, what: str):
         raise RateNotFound(
             f"Two {what} rows cover {on:%Y-%m-%d}: fix the overlap in the admin "
             f"({rows.model._meta.verbose_name_plural})."
+        )
+    return found[0]
+
+
+def covering(rows: list, on: date, what: str, model):
+    """The one row of ``model``'s effective-dated table, read once into
+    ``rows``, that covers ``on``: the same answer and refusals as the lookups
+    below, for a caller (an export, a page of offers) that reads many dates."""
+    if not isinstance(on, date):
+        raise TypeError(f"on must be a date, not {type(on).__name__}")
+    found = [
+        row
+        for row in rows
+        if row.valid_from <= on and (row.valid_to is None or row.valid_to >= on)
+    ]
+    plural = model._meta.verbose_name_plural
+    if not found:
+        raise RateNotFound(
+            f"No {what} covers {on:%Y-%m-%d}: add one in the admin ({plural})."
+        )
+    if len(found) > 1:
+        raise RateNotFound(
+            f"Two {what} rows cover {on:%Y-%m-%d}: fix the overlap in the admin "
+            f"({plural})."
         )
     return found[0]
 

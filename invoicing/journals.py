@@ -9,9 +9,11 @@ command and the finance screen need no change.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
 
-from .yayoi import JournalEntry, build_yayoi
+from .yayoi import JournalEntry, build_yayoi, iter_yayoi
 
 Period = tuple[datetime.date, datetime.date]
 
@@ -22,19 +24,24 @@ def _sales(first: datetime.date, last: datetime.date) -> list[JournalEntry]:
     return sales_journal_entries(first=first, last=last)
 
 
-def _payouts(first: datetime.date, last: datetime.date) -> list[JournalEntry]:
+def _payouts(first: datetime.date, last: datetime.date) -> Iterable[JournalEntry]:
     from .services.payouts.exports import payout_journal_entries
 
     return payout_journal_entries(first=first, last=last)
 
 
-JOURNAL_SOURCES: dict[str, Callable[[datetime.date, datetime.date], list]] = {
+# A source may return a list or a generator (read as the file is written).
+JOURNAL_SOURCES: dict[str, Callable[[datetime.date, datetime.date], Iterable]] = {
     "sales": _sales,
     "payouts": _payouts,
 }
 
 JOURNAL_FORMATS: dict[str, Callable[[list[JournalEntry], Period], bytes]] = {
     "yayoi": lambda entries, period: build_yayoi(entries, period=period),
+}
+# The same formats in pieces, for files written as they are read.
+JOURNAL_STREAMS: dict[str, Callable[..., Iterator[bytes]]] = {
+    "yayoi": lambda entries, period: iter_yayoi(entries, period=period),
 }
 
 
@@ -43,7 +50,32 @@ def journal_entries(
 ) -> dict[str, list[JournalEntry]]:
     """{source: entries} for the period, in ``JOURNAL_SOURCES`` order."""
     names = sources or list(JOURNAL_SOURCES)
-    return {name: JOURNAL_SOURCES[name](first, last) for name in names}
+    return {name: list(JOURNAL_SOURCES[name](first, last)) for name in names}
+
+
+def write_journal(
+    out: BinaryIO,
+    first: datetime.date,
+    last: datetime.date,
+    *,
+    fmt: str = "yayoi",
+    sources: list[str] | None = None,
+) -> dict[str, int]:
+    """Write the file to ``out`` entry by entry, from each source's cursor;
+    how many entries each source gave. YayoiError leaves ``out`` partly
+    written: the caller discards it."""
+    names = sources or list(JOURNAL_SOURCES)
+    counts = dict.fromkeys(names, 0)
+
+    def entries():
+        for name in names:
+            for entry in JOURNAL_SOURCES[name](first, last):
+                counts[name] += 1
+                yield entry
+
+    for chunk in JOURNAL_STREAMS[fmt](entries(), (first, last)):
+        out.write(chunk)
+    return counts
 
 
 def export_journal(
@@ -54,7 +86,6 @@ def export_journal(
     sources: list[str] | None = None,
 ) -> tuple[bytes, dict[str, int]]:
     """The file's bytes and how many entries each source gave."""
-    found = journal_entries(first, last, sources)
-    entries = [entry for source in found.values() for entry in source]
-    counts = {name: len(source) for name, source in found.items()}
-    return JOURNAL_FORMATS[fmt](entries, (first, last)), counts
+    out = io.BytesIO()
+    counts = write_journal(out, first, last, fmt=fmt, sources=sources)
+    return out.getvalue(), counts

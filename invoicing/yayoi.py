@@ -21,14 +21,15 @@ Usage::
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
+
+from enterprise.spreadsheet import csv_lines
 
 SINGLE, FIRST, MIDDLE, LAST = "2000", "2110", "2100", "2101"  # 識別フラグ
 CLOSING_MARKS = ("", "中決", "本決")  # 決算: blank, interim or year-end closing
@@ -130,14 +131,24 @@ def build_yayoi(
     account without an amount), a character Shift_JIS cannot carry, a line
     break in a text, a date outside ``period`` (first and last day, inclusive).
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for number, entry in enumerate(entries, start=1):
-        _check_entry(entry, number, period)
-        for flag, line in zip(_flags(len(entry.lines)), entry.lines, strict=True):
-            writer.writerow(_row(flag, entry, line))
-    text = out.getvalue()
-    return text.encode("cp932")  # every text was checked against cp932
+    return b"".join(iter_yayoi(entries, period=period))
+
+
+def iter_yayoi(
+    entries: Iterable[JournalEntry], *, period: tuple[date, date] | None = None
+) -> Iterator[bytes]:
+    """The import file of ``build_yayoi`` line by line, checking and
+    encoding as it goes: an export of 100,000 lines never holds
+    its entries nor its text in memory. YayoiError as ``build_yayoi``."""
+
+    def rows():
+        for number, entry in enumerate(entries, start=1):
+            _check_entry(entry, number, period)
+            for flag, line in zip(_flags(len(entry.lines)), entry.lines, strict=True):
+                yield _row(flag, entry, line)
+
+    for text in csv_lines(rows(), bom=False):
+        yield text.encode("cp932")  # every text was checked against cp932
 
 
 def _flags(count: int) -> list[str]:
@@ -177,7 +188,9 @@ def _row(flag: str, entry: JournalEntry, line: JournalLine) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=4096)
 def _clean(text: str) -> str:
+    # Cached: a journal repeats a few account names and memos many times.
     return text.translate(_CP932_FIXES)
 
 
@@ -225,6 +238,11 @@ def _check_line(line: JournalLine, entry: int, number: int) -> None:
 def _check_text(text: str, entry: int, number: int) -> None:
     if "\r" in text or "\n" in text:
         raise YayoiError(entry, number, _("a text cannot contain a line break"))
+    try:
+        text.encode("cp932")  # the common case: the whole text at once
+        return
+    except UnicodeEncodeError:
+        pass
     bad = []
     for ch in text:
         try:
@@ -407,6 +425,7 @@ __all__ = [
     "RateTotal",
     "YayoiError",
     "build_yayoi",
+    "iter_yayoi",
     "sales_discount_entry",
     "sales_invoice_entry",
     "worker_payment_entry",

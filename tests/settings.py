@@ -30,9 +30,10 @@ CELERY_RESULT_BACKEND = None
 # only for a session that turned this on and owns the tables (migration
 # enterprise 0005). Only the test settings turn it on.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
-        "-c motouke.allow_truncate=on"
-    )
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = (
+        _options.get("options", "") + " -c motouke.allow_truncate=on"
+    ).strip()
 # Whatever DATABASE_URL says (CI runs on PostgreSQL too): tests that need
 # these switches turn them on themselves.
 REQUIRE_MFA = False

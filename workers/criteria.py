@@ -157,51 +157,99 @@ class Evaluation:
         }
 
 
+def _chosen_criteria(category_ids) -> dict[int, list[CertificationCriteria]]:
+    """{category id: each level's criteria (its own row, else the default),
+    highest rank first}, for every category in one query."""
+    rows = CertificationCriteria.objects.filter(
+        Q(category_id__in=category_ids) | Q(category__isnull=True)
+    ).select_related("level")
+    defaults = [r for r in rows if r.category_id is None]
+    chosen: dict[int, dict[int, CertificationCriteria]] = {}
+    for category_id in category_ids:
+        chosen[category_id] = {r.level_id: r for r in defaults}
+    for row in rows:
+        if row.category_id is not None:
+            chosen[row.category_id][row.level_id] = row
+    return {
+        category_id: sorted(by_level.values(), key=lambda c: c.level.rank, reverse=True)
+        for category_id, by_level in chosen.items()
+    }
+
+
 def criteria_by_level(category) -> list[CertificationCriteria]:
     """Each level's criteria for the category (its own row, else the default),
     highest rank first."""
-    rows = CertificationCriteria.objects.filter(
-        Q(category=category) | Q(category__isnull=True)
-    ).select_related("level")
-    chosen: dict[int, CertificationCriteria] = {}
-    for row in rows:
-        current = chosen.get(row.level_id)
-        if current is None or (current.category_id is None and row.category_id):
-            chosen[row.level_id] = row
-    return sorted(chosen.values(), key=lambda c: c.level.rank, reverse=True)
+    return _chosen_criteria([category.pk])[category.pk]
 
 
-def measure(*, worker, category, window_days: int, as_of, incident_days: int):
-    """The figures of ``worker`` in ``category`` for the window ending at as_of."""
-    start = as_of - timedelta(days=window_days)
+def _work_figures(*, worker, category_ids, windows, as_of) -> dict:
+    """{(category id, window): work counts}: one grouped query whatever the
+    number of categories and windows (a filtered aggregate per window)."""
     approved = Q(outcome=WorkRecord.Outcome.APPROVED)
-    work = WorkRecord.objects.filter(
-        worker=worker,
-        category=category,
-        completed_at__gt=start,
-        completed_at__lte=as_of,
-    ).aggregate(
-        approved=Count("id", filter=approved),
-        counted=Count("id", filter=Q(outcome__in=COUNTED_OUTCOMES)),
-        first_pass=Count("id", filter=approved & Q(revisions=0)),
-        rated=Count("rating", filter=approved),
-        rating_sum=Sum("rating", filter=approved),
+    counted = Q(outcome__in=COUNTED_OUTCOMES)
+    aggregates = {}
+    for w in windows:
+        within = Q(completed_at__gt=as_of - timedelta(days=w))
+        aggregates |= {
+            f"approved_{w}": Count("id", filter=within & approved),
+            f"counted_{w}": Count("id", filter=within & counted),
+            f"first_pass_{w}": Count("id", filter=within & approved & Q(revisions=0)),
+            f"rated_{w}": Count("rating", filter=within & approved),
+            f"rating_sum_{w}": Sum("rating", filter=within & approved),
+        }
+    rows = (
+        WorkRecord.objects.filter(
+            worker=worker,
+            category_id__in=category_ids,
+            completed_at__gt=as_of - timedelta(days=max(windows)),
+            completed_at__lte=as_of,
+        )
+        .order_by()
+        .values("category_id")
+        .annotate(**aggregates)
     )
+    found = {row["category_id"]: row for row in rows}
+    figures = {}
+    for category_id in category_ids:
+        row = found.get(category_id, {})
+        for w in windows:
+            figures[category_id, w] = {
+                key: row.get(f"{key}_{w}") or 0
+                for key in ("approved", "counted", "first_pass", "rated", "rating_sum")
+            }
+    return figures
+
+
+def _response_figures(*, worker, windows, as_of) -> dict[int, tuple[int, int]]:
+    """{window: (messages, answered in time)}, in one query."""
     # A message younger than 24 hours still unanswered has not failed yet.
-    responses = (
+    in_time = Q(answered_at__lte=F("asked_at") + RESPONSE_WINDOW) & Q(
+        answered_at__lte=as_of
+    )
+    aggregates = {}
+    for w in windows:
+        within = Q(asked_at__gt=as_of - timedelta(days=w))
+        aggregates[f"messages_{w}"] = Count("id", filter=within)
+        aggregates[f"in_time_{w}"] = Count("id", filter=within & in_time)
+    row = (
         ResponseRecord.objects.filter(
-            worker=worker, asked_at__gt=start, asked_at__lte=as_of
+            worker=worker,
+            asked_at__gt=as_of - timedelta(days=max(windows)),
+            asked_at__lte=as_of,
         )
         .filter(Q(answered_at__isnull=False) | Q(asked_at__lte=as_of - RESPONSE_WINDOW))
-        .aggregate(
-            messages=Count("id"),
-            in_time=Count(
-                "id",
-                filter=Q(answered_at__lte=F("asked_at") + RESPONSE_WINDOW)
-                & Q(answered_at__lte=as_of),
-            ),
-        )
+        .aggregate(**aggregates)
     )
+    return {w: (row[f"messages_{w}"], row[f"in_time_{w}"]) for w in windows}
+
+
+def _measure_many(*, worker, category_ids, windows, as_of, incident_days) -> dict:
+    """{(category id, window): Figures} of ``worker`` for the windows ending
+    at as_of: four queries however many categories and windows."""
+    work = _work_figures(
+        worker=worker, category_ids=category_ids, windows=windows, as_of=as_of
+    )
+    responses = _response_figures(worker=worker, windows=windows, as_of=as_of)
     incidents = list(
         Incident.objects.filter(
             worker=worker,
@@ -210,21 +258,33 @@ def measure(*, worker, category, window_days: int, as_of, incident_days: int):
             occurred_at__lte=as_of,
         ).values_list("kind", "occurred_at")
     )
-    passed_test = WorkerSkill.objects.filter(
-        profile__user=worker, skill__category=category, verified=True
-    ).exists()
-    return Figures(
-        window_days=window_days,
-        approved=work["approved"],
-        counted=work["counted"],
-        first_pass=work["first_pass"],
-        rated=work["rated"],
-        rating_sum=work["rating_sum"] or 0,
-        messages=responses["messages"],
-        answered_in_time=responses["in_time"],
-        passed_skill_test=passed_test,
-        incidents=incidents,
+    passed = set(
+        WorkerSkill.objects.filter(
+            profile__user=worker, skill__category_id__in=category_ids, verified=True
+        ).values_list("skill__category_id", flat=True)
     )
+    return {
+        (category_id, w): Figures(
+            window_days=w,
+            **work[category_id, w],
+            messages=responses[w][0],
+            answered_in_time=responses[w][1],
+            passed_skill_test=category_id in passed,
+            incidents=incidents,
+        )
+        for category_id, w in work
+    }
+
+
+def measure(*, worker, category, window_days: int, as_of, incident_days: int):
+    """The figures of ``worker`` in ``category`` for the window ending at as_of."""
+    return _measure_many(
+        worker=worker,
+        category_ids=[category.pk],
+        windows=[window_days],
+        as_of=as_of,
+        incident_days=incident_days,
+    )[category.pk, window_days]
 
 
 def _at_least(code, value, threshold) -> CriterionResult:
@@ -279,23 +339,31 @@ def evaluate(criteria: CertificationCriteria, figures: Figures, as_of) -> Evalua
 
 def evaluate_levels(*, worker, category, as_of) -> list[Evaluation]:
     """Every level's evaluation for the worker in the category, highest first."""
-    rows = criteria_by_level(category)
+    return evaluate_levels_many(worker=worker, categories=[category], as_of=as_of)[
+        category.pk
+    ]
+
+
+def evaluate_levels_many(*, worker, categories, as_of) -> dict[int, list[Evaluation]]:
+    """{category id: every level's evaluation, highest first} for the worker:
+    the same figures as one category at a time, in five queries for all."""
+    ids = [c.pk for c in categories]
+    chosen = _chosen_criteria(ids)
+    rows = [row for category_rows in chosen.values() for row in category_rows]
     if not rows:
-        return []
+        return {pk: [] for pk in ids}
     incident_days = max(
         [r.no_overdue_incident_days or 0 for r in rows]
         + [r.no_conduct_incident_days or 0 for r in rows]
     )
-    measured: dict[int, Figures] = {}
-    evaluations = []
-    for row in rows:
-        if row.window_days not in measured:
-            measured[row.window_days] = measure(
-                worker=worker,
-                category=category,
-                window_days=row.window_days,
-                as_of=as_of,
-                incident_days=incident_days,
-            )
-        evaluations.append(evaluate(row, measured[row.window_days], as_of))
-    return evaluations
+    measured = _measure_many(
+        worker=worker,
+        category_ids=ids,
+        windows=sorted({r.window_days for r in rows}),
+        as_of=as_of,
+        incident_days=incident_days,
+    )
+    return {
+        pk: [evaluate(row, measured[pk, row.window_days], as_of) for row in chosen[pk]]
+        for pk in ids
+    }

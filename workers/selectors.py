@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from enterprise.models import WorkCategory
 
-from .criteria import Evaluation, evaluate_levels
+from .criteria import Evaluation, evaluate_levels_many
 from .models import (
     BankAccount,
     Certification,
@@ -195,9 +195,11 @@ def certification_progress(*, worker, as_of=None) -> list[CategoryProgress]:
     }
     ids |= set(certs)
     progress = []
-    for category in WorkCategory.objects.filter(pk__in=ids):
+    categories = list(WorkCategory.objects.filter(pk__in=ids))
+    evaluated = evaluate_levels_many(worker=worker, categories=categories, as_of=as_of)
+    for category in categories:
         cert = certs.get(category.pk)
-        evaluations = evaluate_levels(worker=worker, category=category, as_of=as_of)
+        evaluations = evaluated[category.pk]
         held_rank = cert.level.rank if cert and cert.holds else 0
         current = next(
             (e for e in evaluations if cert and cert.holds and e.level == cert.level),

@@ -2,6 +2,7 @@
 subtask. Each action calls one engagements service; a refusal is shown on the
 page it came from, next to its form."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,7 @@ from ..forms import (
 from ._base import attempt, form_action, form_invalid, run, supervised
 
 S = Engagement.State
+BOARD_PAGE_SIZE = 100
 PLANNABLE = (S.PLANNING, S.IN_PROGRESS)
 REOFFERABLE = services.REOFFERABLE
 
@@ -44,6 +46,30 @@ def _board_url(engagement) -> str:
     return reverse("directors:engagement", args=[engagement.pk])
 
 
+def _board_rows(request, engagement) -> dict:
+    """One page of the board's rows, filtered by state, with the count of
+    each state: a 2,000-subtask engagement is read a page at a time."""
+    by_state = selectors.board_state_counts(engagement)
+    state = request.GET.get("state", "")
+    subtasks = selectors.board_subtasks(engagement)
+    if state in {row["state"] for row in by_state}:
+        subtasks = subtasks.filter(state=state)
+    else:
+        state = ""
+    total = sum(row["count"] for row in by_state if not state or row["state"] == state)
+    paginator = Paginator(subtasks, BOARD_PAGE_SIZE)
+    paginator.count = total  # known from the state counts: no COUNT query
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "page": paginator.get_page(request.GET.get("page")),
+        "by_state": by_state,
+        "state": state,
+        "all_count": sum(row["count"] for row in by_state),
+        "query": query.urlencode(),
+    }
+
+
 def _render_board(request, engagement, forms: dict | None = None, status=200):
     forms = forms or {}
     summary = budget_summary(engagement)
@@ -51,7 +77,7 @@ def _render_board(request, engagement, forms: dict | None = None, status=200):
         "engagement": engagement,
         "summary": summary,
         "quote": accepted_quote(engagement),
-        "subtasks": selectors.board_subtasks(engagement),
+        **_board_rows(request, engagement),
         "timeline": timeline_for(engagement),
         "assignable": [Subtask.State.OPEN, *REOFFERABLE],
         "reviewable": REVIEWABLE,

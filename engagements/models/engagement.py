@@ -94,6 +94,14 @@ class Engagement(FSMModelMixin, models.Model):
         verbose_name = _("engagement")
         verbose_name_plural = _("engagements")
         ordering = ["-created_at", "-id"]
+        # The lists' first page read in index order, not sorted from all rows:
+        # sales by newest, directors by deadline.
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="engagement_newest_idx"),
+            models.Index(
+                fields=["director", "deadline", "id"], name="engagement_director_idx"
+            ),
+        ]
         permissions = [
             ("clear_screening", _("Can clear or refuse engagements held for screening"))
         ]

@@ -98,7 +98,11 @@ class Subtask(FSMModelMixin, models.Model):
         verbose_name = _("subtask")
         verbose_name_plural = _("subtasks")
         ordering = ["due_at", "id"]
-        indexes = [models.Index(fields=["assignee", "state"])]
+        indexes = [
+            models.Index(fields=["assignee", "state"]),
+            # Progress counts and the board's state filter, per engagement.
+            models.Index(fields=["engagement", "state"]),
+        ]
 
     def __str__(self) -> str:
         return self.title

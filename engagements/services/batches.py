@@ -19,7 +19,7 @@ from collections import Counter
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Exists, Max
+from django.db.models import Count, Exists, IntegerField, Max, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,7 @@ from workers.models import Certification, WorkerProfile, WorkerSkill
 
 from .. import rules
 from ..models import Subtask, TaskBatch, TaskUnit
-from . import batch_csv
+from . import batch_claim_sql, batch_csv
 from ._base import EngagementError, lock, require
 from .formats import HELD, eligible_workers, format_setting
 
@@ -327,29 +327,34 @@ def units_claim(
         raise PermissionDenied
     count = max(1, min(int(count), format_setting("TASK_CLAIM_MAX")))
     with transaction.atomic():
-        list(
+        # The worker's row locked and their units counted in one round trip.
+        done = (
             get_user_model()
-            .objects.select_for_update()
+            .objects.select_for_update(of=("self",))
             .filter(pk=by.pk)
-            .values_list("pk", flat=True)
+            .annotate(done=_claimed_count(batch.pk, by))
+            .values_list("done", flat=True)
         )
-        done = TaskUnit.objects.filter(batch_id=batch.pk, claimed_by=by).count()
-        left = found["max_units_per_worker"] - done
+        left = found["max_units_per_worker"] - (done[0] or 0)
         require(
             left > 0,
             _("You have done the most units this batch allows (%(n)s).")
             % {"n": found["max_units_per_worker"]},
         )
-        units = _pick_open(batch.pk, found["redundancy"], by, min(count, left))
-        if not units:
-            return []
-        ids = [unit.pk for unit in units]
         held = {
             "state": U.CLAIMED,
             "claimed_by": by,
             "claimed_at": now,
             "expires_at": now + datetime.timedelta(minutes=found["minutes_per_claim"]),
         }
+        if found["redundancy"] == 1 and batch_claim_sql.supported():
+            return batch_claim_sql.claim_open(
+                batch_id=batch.pk, by=by, count=min(count, left), held=held
+            )
+        units = _pick_open(batch.pk, found["redundancy"], by, min(count, left))
+        if not units:
+            return []
+        ids = [unit.pk for unit in units]
         claimed = TaskUnit.objects.filter(pk__in=ids, state=U.OPEN).update(**held)
         if claimed == len(units):  # always so when the rows were locked
             for unit in units:
@@ -361,6 +366,17 @@ def units_claim(
                 pk__in=ids, claimed_by=by, claimed_at=now, state=U.CLAIMED
             )
         )
+
+
+def _claimed_count(batch_id: int, by):
+    counted = (
+        TaskUnit.objects.filter(batch_id=batch_id, claimed_by=by)
+        .order_by()
+        .values("claimed_by")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(counted, output_field=IntegerField())
 
 
 def _pick_open(batch_id: int, redundancy: int, worker, count: int) -> list[TaskUnit]:

@@ -8,6 +8,7 @@ right to act (finance or superuser) and the rules.
 from __future__ import annotations
 
 import datetime
+import tempfile
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -37,7 +38,7 @@ from ..forms.billing import (
     SearchForm,
     last_month,
 )
-from ..journals import export_journal
+from ..journals import write_journal
 from ..models import MonthCloseRun
 from ..selectors import billing as selectors
 from ..services import billing as services
@@ -336,13 +337,23 @@ def journal_export(request):
         period = form.cleaned_data["period"]
         year, month = (int(x) for x in period.split("-"))
         last = month_end(year, month)
+        # Written entry by entry into a file that spills to disk past 4 MB,
+        # then streamed: a refused entry still comes back as a form error
+        # (nothing was sent yet), and a large month is never held in memory.
+        # FileResponse closes the file once sent.
+        out = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # noqa: SIM115
         try:
-            content, _counts = export_journal(datetime.date(year, month, 1), last)
+            write_journal(out, datetime.date(year, month, 1), last)
         except YayoiError as error:
+            out.close()
             form.add_error(None, str(error))
         else:
-            return _download(
-                content, f"journal-{period}.csv", "text/csv; charset=shift_jis"
+            out.seek(0)
+            return FileResponse(
+                out,
+                as_attachment=True,
+                filename=f"journal-{period}.csv",
+                content_type="text/csv; charset=shift_jis",
             )
     return render(
         request,

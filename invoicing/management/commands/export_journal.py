@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from enterprise.calendar import month_end
-from invoicing.journals import JOURNAL_FORMATS, JOURNAL_SOURCES, export_journal
+from invoicing.journals import JOURNAL_FORMATS, JOURNAL_SOURCES, write_journal
 from invoicing.services.billing_close import parse_period
 from invoicing.yayoi import YayoiError
 
@@ -36,11 +36,13 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         first, last = month_end(year, month).replace(day=1), month_end(year, month)
+        path = Path(output)
         try:
-            content, counts = export_journal(first, last, fmt=fmt, sources=source)
+            with path.open("wb") as out:
+                counts = write_journal(out, first, last, fmt=fmt, sources=source)
         except YayoiError as error:
+            path.unlink(missing_ok=True)  # no half-written journal left behind
             raise CommandError(str(error)) from None
-        Path(output).write_bytes(content)
         detail = ", ".join(f"{name} {n}" for name, n in counts.items())
         self.stdout.write(
             f"{period}: wrote {sum(counts.values())} entries ({detail}) to {output}"

@@ -23,10 +23,16 @@ from enterprise.fsm import apply_transition
 from enterprise.models import OperatorProfile
 from enterprise.money import tax_on, worker_fee
 from enterprise.notify import notify
-from enterprise.rates import TaxRate, rate_on, withholding_rule_on
+from enterprise.rates import TaxRate, WithholdingRule, covering, rate_on
 
 from ... import rules
-from ...models import PayoutLine, TaxTreatment, WorkerOrder
+from ...models import (
+    CategoryWithholding,
+    PayoutLine,
+    TaxTreatment,
+    WorkerFeePolicy,
+    WorkerOrder,
+)
 from ...models import TransferFeePayer as Payer
 from ...models.payouts import ORDER_FINAL_FIELDS, describe_fee_policy
 from ...numbering import allocate_number, format_document_number
@@ -120,38 +126,39 @@ def _description(assignment) -> str:
 
 
 class PayLookups:
-    """The tables pay terms read, each read once per key: a page of offers
-    costs a query per category or date, not one per offer."""
+    """The small tables pay terms read, each read once: a page of offers
+    costs the same queries for one offer as for fifty, whatever their
+    categories and pay dates."""
 
     def __init__(self, operator: OperatorProfile | None = None):
         self.operator = operator or OperatorProfile.get()
-        self._memo: dict = {}
+        self._tables: dict = {}
 
-    def _once(self, fn, *args):
-        key = (fn.__name__, *args)
-        if key not in self._memo:
-            self._memo[key] = fn(*args)
-        return self._memo[key]
+    def _table(self, model, **filters) -> list:
+        key = (model, tuple(sorted(filters.items())))
+        if key not in self._tables:
+            self._tables[key] = list(model.objects.filter(**filters))
+        return self._tables[key]
 
     def fee_policy(self, category_id, work_format: str):
-        return self._once(_fee_policy, category_id, work_format)
+        rows = self._table(WorkerFeePolicy)
+        return fee_policy_for(
+            category_id=category_id, work_format=work_format, rows=rows
+        )
 
     def withholding(self, category_code: str, skill_code: str):
-        return self._once(_withholding, category_code, skill_code)
+        rows = self._table(CategoryWithholding)
+        return withholding_for(
+            category_code=category_code, skill_code=skill_code, rows=rows
+        )
 
     def tax_rate(self, on: datetime.date):
-        return self._once(rate_on, TaxRate.Code.STANDARD, on)
+        rows = self._table(TaxRate, code=TaxRate.Code.STANDARD)
+        return covering(rows, on, "standard tax rate", TaxRate).rate
 
     def withholding_rule(self, on: datetime.date):
-        return self._once(withholding_rule_on, on)
-
-
-def _fee_policy(category_id, work_format: str):
-    return fee_policy_for(category_id=category_id, work_format=work_format)
-
-
-def _withholding(category_code: str, skill_code: str):
-    return withholding_for(category_code=category_code, skill_code=skill_code)
+        rows = self._table(WithholdingRule)
+        return covering(rows, on, "withholding rule", WithholdingRule)
 
 
 def _pay_terms(

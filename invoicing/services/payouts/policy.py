@@ -19,14 +19,24 @@ NO_FEE = FeePolicy(kind=FeeKind.NONE)
 DIRECTION_CODE = "direction"
 
 
-def fee_policy_for(*, category_id: int | None, work_format: str) -> FeePolicy:
+def fee_policy_for(
+    *, category_id: int | None, work_format: str, rows=None
+) -> FeePolicy:
     """The most specific policy for a category and work format: category and
     format, then category, then format, then the default; no fee when the
-    operator has set none."""
-    rows = WorkerFeePolicy.objects.filter(
-        Q(category_id=category_id) | Q(category__isnull=True),
-        work_format__in=[work_format, ""],
-    )
+    operator has set none. ``rows``: every WorkerFeePolicy, read once by a
+    caller that looks many up."""
+    if rows is None:
+        rows = WorkerFeePolicy.objects.filter(
+            Q(category_id=category_id) | Q(category__isnull=True),
+            work_format__in=[work_format, ""],
+        )
+    rows = [
+        row
+        for row in rows
+        if row.category_id in (category_id, None)
+        and row.work_format in (work_format, "")
+    ]
     best = max(
         rows,
         key=lambda row: (row.category_id is not None, row.work_format != ""),
@@ -35,17 +45,24 @@ def fee_policy_for(*, category_id: int | None, work_format: str) -> FeePolicy:
     return best.as_policy() if best else NO_FEE
 
 
-def withholding_for(*, category_code: str, skill_code: str = "") -> tuple[bool, str]:
+def withholding_for(
+    *, category_code: str, skill_code: str = "", rows=None
+) -> tuple[bool, str]:
     """(subject, legal basis) for work of this category and skill.
 
     A row for the skill wins over the category's row; work no row names is
-    not subject (the law lists what is, japan.md §2.3).
+    not subject (the law lists what is, japan.md §2.3). ``rows``: every
+    CategoryWithholding, read once by a caller that looks many up.
     """
-    rows = {
-        row.skill_code: row
-        for row in CategoryWithholding.objects.filter(
+    if rows is None:
+        rows = CategoryWithholding.objects.filter(
             category_code=category_code, skill_code__in=[skill_code or "", ""]
         )
+    rows = {
+        row.skill_code: row
+        for row in rows
+        if row.category_code == category_code
+        and row.skill_code in (skill_code or "", "")
     }
     row = rows.get(skill_code or "") or rows.get("")
     if row is None:

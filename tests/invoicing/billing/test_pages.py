@@ -203,7 +203,9 @@ def test_journal_download(client, finance, closed):
     assert (
         response["Content-Disposition"] == 'attachment; filename="journal-2026-03.csv"'
     )
-    assert "株式会社サンプル".encode("cp932") in response.content
+    # Streamed from a spooled file, not held in memory.
+    assert response.streaming
+    assert "株式会社サンプル".encode("cp932") in b"".join(response.streaming_content)
 
 
 @pytest.mark.parametrize(

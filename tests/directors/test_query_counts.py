@@ -1,0 +1,128 @@
+"""The roster, the list of my engagements and the decomposition board cost
+the same small number of queries however many rows they show (issue #15:
+at an operator's size these pages took 120–500 ms)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from directors.models import DirectorProfile
+from engagements.models import Engagement, Subtask
+from tests.engagements import factories as f
+
+from . import factories as d
+
+pytestmark = pytest.mark.django_db
+MAX_QUERIES = 15
+
+
+def queries(client, url) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx), response.content.decode()
+
+
+def _subtasks(engagement, count, state=Subtask.State.OPEN, start=0):
+    Subtask.objects.bulk_create(
+        Subtask(
+            engagement=engagement,
+            title=f"記事 {start + n:04d}",
+            instructions="指示",
+            deliverable_spec="仕様",
+            reward=10_000,
+            due_at=f.in_days(5 + n % 20),
+            state=state,
+        )  # fmt: skip
+        for n in range(count)
+    )
+
+
+def _directors(world, count):
+    for n in range(count):
+        director = f.user_with_roles(
+            f"roster-{DirectorProfile.objects.count()}", "director"
+        )
+        d.on_roster(director, limit=20)
+        d.bulk_engagements(
+            n % 3 + 1, director=director, client=world.client, sales=world.sales,
+            category=world.category,
+        )  # fmt: skip
+
+
+def test_roster_counts_each_directors_load_in_constant_queries(client, world, roster):
+    d.bulk_engagements(
+        5, director=world.director, client=world.client, sales=world.sales,
+        category=world.category,
+    )  # fmt: skip
+    client.force_login(world.sales)
+    client.get("/directors/roster/")
+    _directors(world, 3)
+    small, _html = queries(client, "/directors/roster/")
+    _directors(world, 12)
+    large, html = queries(client, "/directors/roster/")
+    assert small == large <= MAX_QUERIES
+    assert DirectorProfile.objects.count() == 17
+    # Of the 5 engagements (one per state) 4 are open, the completed one is
+    # not; each has 3 subtasks in hand.
+    [mine] = [p for p in _roster(client) if p.user_id == world.director.pk]
+    open_ = Engagement.objects.filter(director=world.director).exclude(
+        state=Engagement.State.COMPLETED
+    )
+    assert mine.open_engagements == open_.count() == 4
+    assert mine.open_subtasks == 12
+    assert world.director.display_name in html
+
+
+def _roster(client):
+    return client.get("/directors/roster/").context["profiles"]
+
+
+def test_board_of_a_big_engagement_shows_a_page_of_subtasks(client, world, planning):
+    client.force_login(world.director)
+    url = f"/directors/engagements/{planning.pk}/"
+    _subtasks(planning, 20)
+    client.get(url)
+    small, _html = queries(client, url)
+    _subtasks(planning, 230, start=20)
+    _subtasks(planning, 5, state=Subtask.State.CANCELLED, start=250)
+    large, html = queries(client, url)
+    assert small == large <= MAX_QUERIES
+    assert html.count('href="/directors/subtasks/') <= 2 * 100  # edit + assign
+    assert html.count("記事 0") == 100  # one page of 255 rows
+    assert "1 / 3 ページ" in html
+    assert "キャンセル (5)" in html
+
+
+def test_board_filters_by_state_and_pages_on(client, world, planning):
+    client.force_login(world.director)
+    _subtasks(planning, 150)
+    _subtasks(planning, 3, state=Subtask.State.CANCELLED, start=500)
+    url = f"/directors/engagements/{planning.pk}/"
+    html = client.get(url + "?state=cancelled").content.decode()
+    assert html.count("記事 0500") == 1 and html.count("記事 0") == 3
+    second = client.get(url + "?page=2").content.decode()
+    assert second.count("記事 0") == 53
+
+
+def test_my_engagements_show_progress_in_constant_queries(client, world, roster):
+    client.force_login(world.director)
+    url = "/directors/engagements/"
+
+    def make(count):
+        engagements = d.bulk_engagements(
+            count, director=world.director, client=world.client, sales=world.sales,
+            category=world.category,
+        )  # fmt: skip
+        for e in engagements:
+            _subtasks(e, 1, state=Subtask.State.APPROVED)
+            _subtasks(e, 1, state=Subtask.State.CANCELLED)
+
+    make(5)
+    client.get(url)
+    small, _html = queries(client, url)
+    make(60)
+    large, html = queries(client, url)
+    assert small == large <= MAX_QUERIES
+    # 3 working subtasks and 1 approved of each; the cancelled one not counted.
+    assert "4件中1件承認" in html
