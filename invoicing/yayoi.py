@@ -30,6 +30,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from enterprise.spreadsheet import safe_cell
+
 SINGLE, FIRST, MIDDLE, LAST = "2000", "2110", "2100", "2101"  # 識別フラグ
 CLOSING_MARKS = ("", "中決", "本決")  # 決算: blank, interim or year-end closing
 
@@ -178,7 +180,9 @@ def _row(flag: str, entry: JournalEntry, line: JournalLine) -> list[str]:
 
 
 def _clean(text: str) -> str:
-    return text.translate(_CP932_FIXES)
+    """cp932-safe, and a name or memo that looks like a formula stays text
+    when the file is opened in a spreadsheet (enterprise/spreadsheet.py)."""
+    return safe_cell(text.translate(_CP932_FIXES))
 
 
 def _check_entry(entry: JournalEntry, number: int, period) -> None:
