@@ -32,7 +32,7 @@ from ..forms.payouts import (
 from ..models import PayoutLine
 from ..selectors import payouts as selectors
 from ..services import payouts as services
-from ..services.payouts.exports import payout_dates, zengin_file
+from ..services.payouts.exports import payout_dates, zengin_export
 
 finance_only = role_required(FINANCE)
 
@@ -91,6 +91,7 @@ def payout_date(request, day: str):
             "statements": statements.select_related("worker"),
             "totals": selectors.statement_totals(statements),
             "unpaid": statements.filter(state="issued").exists(),
+            "held": statements.filter(state="issued").exclude(bank_hold_reason=""),
             "reason_form": ReasonForm(),
             "withholding_form": WithholdingForm(),
             "reschedule_form": RescheduleForm(),
@@ -122,11 +123,17 @@ def payout_zengin(request, day: str):
     """The Zengin transfer file of a pay date, or back with the reason."""
     pay_date = _day(day)
     try:
-        content = zengin_file(pay_date=pay_date, by=request.user)
+        export = zengin_export(pay_date=pay_date, by=request.user)
     except ValidationError as exc:
         _errors(request, exc)
         return redirect("invoicing:payout_date", day)
-    response = HttpResponse(content, content_type="application/octet-stream")
+    for who, reason in export.held:
+        messages.warning(
+            request,
+            _("Held from the transfer file: %(worker)s (%(reason)s)")
+            % {"worker": who, "reason": reason},
+        )
+    response = HttpResponse(export.content, content_type="application/octet-stream")
     filename = f"zengin-{pay_date:%Y%m%d}.txt"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
