@@ -4,20 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('invoicing', '0006_month_close_run_client'),
+        ("invoicing", "0006_month_close_run_client"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='payoutstatement',
-            name='bank_held_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='held at'),
+            model_name="payoutstatement",
+            name="bank_held_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="held at"),
         ),
         migrations.AddField(
-            model_name='payoutstatement',
-            name='bank_hold_reason',
-            field=models.CharField(blank=True, max_length=500, verbose_name='held from transfer'),
+            model_name="payoutstatement",
+            name="bank_hold_reason",
+            field=models.CharField(
+                blank=True, max_length=500, verbose_name="held from transfer"
+            ),
         ),
     ]

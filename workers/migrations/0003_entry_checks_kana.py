@@ -6,15 +6,18 @@ import enterprise.kana
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workers', '0002_default_certification_levels'),
+        ("workers", "0002_default_certification_levels"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='workerprofile',
-            name='legal_name_kana',
-            field=models.CharField(max_length=100, validators=[enterprise.kana.validate_zengin_name], verbose_name='legal name (kana)'),
+            model_name="workerprofile",
+            name="legal_name_kana",
+            field=models.CharField(
+                max_length=100,
+                validators=[enterprise.kana.validate_zengin_name],
+                verbose_name="legal name (kana)",
+            ),
         ),
     ]
