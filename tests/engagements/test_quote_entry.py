@@ -71,3 +71,18 @@ def test_editor_refuses_a_huge_catalogue_id_when_adding_a_package(
     response = client.post(editor, {**post, "action": "add_item", "item": HUGE})
     assert response.status_code == 200
     assert "item" in response.context["catalogue_form"].errors
+
+
+def test_admin_refuses_a_catalogue_price_past_the_business_range(world, admin_client):
+    response = admin_client.post(
+        "/admin/engagements/catalogueitem/add/",
+        {
+            "category": world.category.pk,
+            "name": "SEO記事パッケージ",
+            "unit": "本",
+            "unit_price": "10000000000",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "unit_price" in response.context["adminform"].form.errors
