@@ -241,14 +241,14 @@ def batch_disputes(request, pk):
     batch = sel.get_batch_for_director(request.user, pk)
     if request.method == "POST":
         form = AnswerForm(batch, request.POST)
-        row = request.POST.get("row", "")
-        if form.is_valid() and row.isdigit():
+        row = posted_id(request.POST.get("row"))
+        if form.is_valid() and row is not None:
             attempt(
                 request,
                 lambda: batch_review.row_resolve(
                     batch=batch,
                     by=request.user,
-                    row_number=int(row),
+                    row_number=row,
                     answer=form.answer(),
                 ),  # fmt: skip
                 _("The row's answer has been decided."),
