@@ -21,9 +21,10 @@ RECEIVED = datetime.date(2026, 8, 20)
 
 def _two_workers(yamada, finance):
     legacy = make_worker("legacy", legal_name="旧 データ")
-    # As a row saved before entry was checked: full-width digits and kanji.
+    # As a row saved before entry was checked: a letter among full-width
+    # digits, kanji and an emoji (7 characters: it fits the column).
     BankAccount.objects.filter(profile__user=legacy).update(
-        account_number="１２３４５６７８", holder_name="旧データ🍣"
+        account_number="１２３４５６Ａ", holder_name="旧データ🍣"
     )
     make_line(yamada, amount=50_000, received_on=RECEIVED, pay_date=PAY)
     make_line(legacy, amount=10_000, received_on=RECEIVED, pay_date=PAY)
