@@ -102,5 +102,4 @@ def test_every_form_refuses_hostile_values_without_a_server_error(demo, db, user
             continue
         for data in payloads(form, csrf):
             fetch(browser, "POST", form.action, problems, data)
-    print(username, len(pages), "pages", sorted(forms))
     assert not problems, f"{username}: {len(forms)} forms\n" + "\n".join(problems)
