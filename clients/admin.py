@@ -4,6 +4,8 @@ logins and agreements change only through the sales screens."""
 
 from django.contrib import admin
 
+from enterprise import entry
+
 from . import services
 from .models import Client, ClientContact, MasterAgreement, ScreeningCheck
 
@@ -37,6 +39,7 @@ class MasterAgreementInline(ReadOnlyInline):
 
 @admin.register(Client)
 class ClientAdmin(admin.ModelAdmin):
+    form = entry.ModelForm  # numbers and dates bounded as in the pages
     list_display = [
         "legal_name",
         "corporate_number",

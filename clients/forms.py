@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from enterprise import entry
 from enterprise.roles import SALES
 
 from . import numbers
@@ -31,7 +32,7 @@ MONTH_CHOICES = [
 ]
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(entry.ModelForm):
     """Create or edit a client. The fee rate is typed as a percentage."""
 
     closing_day = forms.TypedChoiceField(
@@ -116,7 +117,7 @@ class ClientForm(forms.ModelForm):
         return {k: self.cleaned_data[k] for k in EDITABLE_FIELDS}
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(entry.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -126,7 +127,7 @@ class ReasonForm(forms.Form):
         self.fields["reason"].required = reason_required
 
 
-class CheckForm(forms.Form):
+class CheckForm(entry.Form):
     kind = forms.ChoiceField(label=_("Check"), choices=ScreeningCheck.Kind.choices)
     result = forms.ChoiceField(
         label=_("Result"),
@@ -140,20 +141,20 @@ class CheckForm(forms.Form):
     )
 
 
-class WatchlistForm(forms.Form):
+class WatchlistForm(entry.Form):
     flag = forms.BooleanField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(entry.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     email = forms.EmailField(label=_("E-mail"))
     department = forms.CharField(label=_("Department"), max_length=100, required=False)
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(entry.Form):
     signed_on = forms.DateField(
         label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -176,7 +177,7 @@ class AgreementForm(forms.Form):
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(entry.Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,

@@ -1,12 +1,13 @@
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+
+from enterprise import entry
 
 from . import services
 from .models import DirectorProfile
 
 
-class DirectorProfileAdminForm(forms.ModelForm):
+class DirectorProfileAdminForm(entry.ModelForm):
     class Meta:
         model = DirectorProfile
         fields = ["user", "kind", "active", "max_engagements", "note"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from engagements.models import Review, Subtask
+from enterprise import entry
 from enterprise.models import Skill
 from enterprise.roles import DIRECTOR
 from workers.models import CertificationLevel
@@ -25,15 +26,15 @@ def _textarea(rows: int = 3):
     return forms.Textarea(attrs={"rows": rows})
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(entry.Form):
     reason = forms.CharField(label=_("Reason"), widget=_textarea(), max_length=2000)
 
 
-class NoteForm(forms.Form):
+class NoteForm(entry.Form):
     note = forms.CharField(label=_("Note"), widget=_textarea(), max_length=4000)
 
 
-class StartWorkForm(forms.Form):
+class StartWorkForm(entry.Form):
     over_budget_reason = forms.CharField(
         label=_("Why start over budget"),
         required=False,
@@ -43,13 +44,13 @@ class StartWorkForm(forms.Form):
     )
 
 
-class DeliverForm(forms.Form):
+class DeliverForm(entry.Form):
     note = forms.CharField(
         label=_("Delivery note to the client"), widget=_textarea(4), max_length=4000
     )
 
 
-class SubtaskForm(forms.ModelForm):
+class SubtaskForm(entry.ModelForm):
     """Add a subtask or change an open one (its terms are fixed once offered)."""
 
     required_skill = forms.ModelChoiceField(
@@ -100,11 +101,11 @@ class SubtaskForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class OfferForm(forms.Form):
+class OfferForm(entry.Form):
     worker = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ReofferForm(forms.Form):
+class ReofferForm(entry.Form):
     worker = forms.TypedChoiceField(label=_("Offer to"), coerce=int)
     reason = forms.CharField(
         label=_("Why the subtask is taken back"), widget=_textarea(2), max_length=2000
@@ -118,7 +119,7 @@ class ReofferForm(forms.Form):
         ]
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(entry.Form):
     submission = forms.IntegerField(widget=forms.HiddenInput)
     rating = forms.TypedChoiceField(
         label=_("Rating"), choices=RATINGS, coerce=int, widget=forms.RadioSelect
@@ -141,14 +142,14 @@ class ApproveForm(forms.Form):
         return {item.text: item.pk in ticked for item in self.items}
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(entry.Form):
     submission = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("What to change"), widget=_textarea(3), max_length=4000
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(entry.Form):
     submission = forms.IntegerField(widget=forms.HiddenInput)
     reason_code = forms.ChoiceField(
         label=_("Reason code"), choices=Review.RejectReason.choices
@@ -156,7 +157,7 @@ class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=_textarea(2), max_length=4000)
 
 
-class PaidRoundForm(forms.Form):
+class PaidRoundForm(entry.Form):
     price = forms.IntegerField(
         label=_("Price the client agreed to (yen, excl. tax)"),
         min_value=1,
@@ -167,11 +168,11 @@ class PaidRoundForm(forms.Form):
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(entry.Form):
     body = forms.CharField(label=_("Message"), widget=_textarea(3), max_length=4000)
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(entry.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     order = forms.ChoiceField(
         label=pgettext_lazy("sort order", "Order"),
@@ -180,7 +181,7 @@ class QueueFilterForm(forms.Form):
     )
 
 
-class EngagementFilterForm(forms.Form):
+class EngagementFilterForm(entry.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     state = forms.ChoiceField(label=_("State"), required=False)
     sort = forms.ChoiceField(
@@ -207,7 +208,7 @@ def _director_users():
     )
 
 
-class RosterForm(forms.ModelForm):
+class RosterForm(entry.ModelForm):
     """Add a director to the roster (the user is picked) or change an entry."""
 
     user = forms.ModelChoiceField(label=_("Director"), queryset=None)
@@ -233,7 +234,7 @@ class RosterForm(forms.ModelForm):
         return data
 
 
-class SupervisionForm(forms.Form):
+class SupervisionForm(entry.Form):
     director = forms.ModelChoiceField(label=_("Director"), queryset=None)
     reason = forms.CharField(
         label=_("Reason for the handover"),

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from enterprise import entry
+
 from .models import (
     CatalogueItem,
     ChecklistItem,
@@ -20,6 +22,7 @@ class ScreeningKeywordAdmin(admin.ModelAdmin):
 
 @admin.register(CatalogueItem)
 class CatalogueItemAdmin(admin.ModelAdmin):
+    form = entry.ModelForm  # numbers and dates bounded as in the pages
     list_display = ["name", "category", "unit", "unit_price", "active"]
     list_filter = ["category", "active"]
     search_fields = ["name"]
@@ -32,6 +35,7 @@ class ChecklistItemAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyStateAdmin(admin.ModelAdmin):
+    form = entry.ModelForm  # numbers and dates bounded as in the pages
     """States change only through the services (and their audit rows)."""
 
     readonly_fields = ["state"]

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from enterprise import entry
 from enterprise.roles import DIRECTOR
 
 from .models import CatalogueItem, Engagement
@@ -19,7 +20,7 @@ TAX_RATES = [
 ]
 
 
-class EngagementFilterForm(forms.Form):
+class EngagementFilterForm(entry.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     state = forms.ChoiceField(
         label=_("State"),
@@ -35,7 +36,7 @@ class EngagementFilterForm(forms.Form):
         self.fields["client"].queryset = clients
 
 
-class EngagementForm(forms.ModelForm):
+class EngagementForm(entry.ModelForm):
     """The intake: who orders what, with the structured order form.
 
     Only active clients are offered; a client picked by its id (a link from
@@ -85,13 +86,13 @@ class EngagementForm(forms.ModelForm):
         self.fields["budget"].widget.attrs["min"] = 0
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(entry.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(entry.Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
@@ -111,7 +112,7 @@ class DirectorChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class DirectorForm(forms.Form):
+class DirectorForm(entry.Form):
     director = DirectorChoiceField(label=_("Director"), queryset=None)
 
     def __init__(self, *args, **kwargs):
@@ -119,7 +120,7 @@ class DirectorForm(forms.Form):
         self.fields["director"].queryset = directors()
 
 
-class QuoteForm(forms.Form):
+class QuoteForm(entry.Form):
     valid_until = forms.DateField(label=_("Valid until"), widget=DATE_WIDGET)
     notes = forms.CharField(
         label=_("Notes on the quote"),
@@ -129,7 +130,7 @@ class QuoteForm(forms.Form):
     )
 
 
-class QuoteLineForm(forms.Form):
+class QuoteLineForm(entry.Form):
     description = forms.CharField(label=_("Description"), max_length=200)
     quantity = forms.DecimalField(
         label=_("Quantity"),
@@ -141,7 +142,10 @@ class QuoteLineForm(forms.Form):
     unit = forms.CharField(label=_("Unit"), max_length=20, initial="式")
     unit_price = forms.IntegerField(label=_("Unit price (yen)"), min_value=0)
     tax_rate = forms.TypedChoiceField(
-        label=_("Tax rate"), choices=TAX_RATES, coerce=Decimal, initial=TAX_RATES[0][0]
+        label=_("Tax rate"),
+        choices=TAX_RATES,
+        coerce=entry.to_decimal,
+        initial=TAX_RATES[0][0],
     )
     catalogue_item = forms.ModelChoiceField(
         queryset=CatalogueItem.objects.all(),
@@ -192,7 +196,7 @@ QuoteLineFormSet = forms.formset_factory(
 )
 
 
-class CatalogueAddForm(forms.Form):
+class CatalogueAddForm(entry.Form):
     """Pick a standard package to add as a line (標準価格, seed report §7.3)."""
 
     item = forms.ModelChoiceField(
@@ -207,7 +211,7 @@ class CatalogueAddForm(forms.Form):
         )
 
 
-class AcceptQuoteForm(forms.Form):
+class AcceptQuoteForm(entry.Form):
     confirm = forms.BooleanField(
         label=_("I have read the quote and order the work on these terms.")
     )

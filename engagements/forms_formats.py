@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from enterprise import entry
 from enterprise.models import Skill
 from workers.models import CertificationLevel
 
@@ -20,7 +21,7 @@ def _names(value: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-class BatchForm(forms.ModelForm):
+class BatchForm(entry.ModelForm):
     input_names = forms.CharField(
         label=_("Input columns"),
         help_text=_("The CSV's column names, separated by commas."),
@@ -59,7 +60,7 @@ class BatchForm(forms.ModelForm):
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(entry.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
@@ -69,13 +70,13 @@ class ImportForm(forms.Form):
     )
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(entry.Form):
     count = forms.IntegerField(
         label=_("Units to claim"), min_value=1, max_value=20, initial=1
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(entry.Form):
     """One text field per answer field of the batch."""
 
     def __init__(self, batch: TaskBatch, *args, **kwargs):
@@ -91,7 +92,7 @@ class AnswerForm(forms.Form):
         }
 
 
-class RejectForm(forms.Form):
+class RejectForm(entry.Form):
     reason_code = forms.ChoiceField(
         label=_("Reason code"), choices=TaskUnit.RejectReason.choices
     )
@@ -108,14 +109,14 @@ class RejectForm(forms.Form):
     )
 
 
-class AppealForm(forms.Form):
+class AppealForm(entry.Form):
     reason = forms.CharField(
         label=_("Why the rejection is wrong"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
-class AppealDecisionForm(forms.Form):
+class AppealDecisionForm(entry.Form):
     uphold = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[("1", _("Uphold: approve and pay")), ("0", _("Dismiss"))],
@@ -127,7 +128,7 @@ class AppealDecisionForm(forms.Form):
     )
 
 
-class CompetitionOpenForm(forms.Form):
+class CompetitionOpenForm(entry.Form):
     participation_reward = forms.IntegerField(
         label=_("Participation reward per shortlisted entry (yen)"),
         min_value=0,
@@ -160,14 +161,14 @@ class FilesField(forms.FileField):
         return cleaned
 
 
-class EntryForm(forms.Form):
+class EntryForm(entry.Form):
     files = FilesField(label=_("Files"))
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class AwardForm(forms.Form):
+class AwardForm(entry.Form):
     message = forms.CharField(
         label=_("Message to the other entrants"),
         required=False,
@@ -180,7 +181,7 @@ class QuoteLineChoiceField(forms.ModelChoiceField):
         return f"{obj.description} ¥{obj.unit_price:,}/{obj.unit}"
 
 
-class HourlyTermsForm(forms.Form):
+class HourlyTermsForm(entry.Form):
     hourly_rate = forms.IntegerField(
         label=_("Hourly rate (yen, excl. tax)"), min_value=1
     )
@@ -212,7 +213,7 @@ class HourlyTermsForm(forms.Form):
             )
 
 
-class TimeEntryForm(forms.Form):
+class TimeEntryForm(entry.Form):
     date = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -225,7 +226,7 @@ class TimeEntryForm(forms.Form):
     )
 
 
-class WeekApproveForm(forms.Form):
+class WeekApproveForm(entry.Form):
     override_reason = forms.CharField(
         label=_("Reason to approve hours over the cap"),
         required=False,
@@ -234,7 +235,7 @@ class WeekApproveForm(forms.Form):
     )
 
 
-class WeekQuestionForm(forms.Form):
+class WeekQuestionForm(entry.Form):
     question = forms.CharField(
         label=_("Question to the worker"), widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from enterprise import entry
+
 from .services.work import validate_upload
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(entry.Form):
     reason = forms.CharField(
         label=_("Reason (optional)"),
         required=False,
@@ -18,7 +20,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(entry.Form):
     body = forms.CharField(
         label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -49,7 +51,7 @@ def _upload_help() -> str:
     }
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(entry.Form):
     files = MultipleFileField(label=_("Files"), required=False)
     note = forms.CharField(
         label=_("Note to the director"),

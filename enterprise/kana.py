@@ -50,3 +50,25 @@ def to_zengin(text: str, *, kind: str = "person", long_vowel: str = "-") -> str:
 def zengin_bytes(text: str) -> int:
     """Length in the file's encoding (cp932: every allowed character is 1 byte)."""
     return len(text.encode("cp932"))
+
+
+def validate_zengin_name(value: str) -> None:
+    """A validator for kana fields: only what a bank transfer can carry.
+
+    Kanji, emoji and symbols are refused at entry, naming the characters,
+    so a payout file never meets them later.
+    """
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    try:
+        to_zengin(value or "")
+    except ZenginNameError as exc:
+        raise ValidationError(
+            _(
+                "These characters cannot be used in a bank transfer: %(chars)s. "
+                "Enter the name in kana."
+            ),
+            code="zengin_name",
+            params={"chars": " ".join(exc.bad)},
+        ) from None

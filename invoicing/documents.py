@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
 
+from enterprise.entry import posted_id
+
 
 class DocumentNotFound(LookupError):
     """No document of that kind has that number or id."""
@@ -33,8 +35,8 @@ def find(queryset: QuerySet, ident: str, number_field: str | None = "number") ->
     match = None
     if number_field:
         match = queryset.filter(**{number_field: ident}).first()
-    if match is None and ident.isdigit():
-        match = queryset.filter(pk=int(ident)).first()
+    if match is None and posted_id(ident) is not None:
+        match = queryset.filter(pk=posted_id(ident)).first()
     if match is None:
         raise DocumentNotFound(ident)
     return match

@@ -157,7 +157,9 @@ def _flags(count: int) -> list[str]:
     return [FIRST] + [MIDDLE] * (count - 2) + [LAST]
 
 
-def _row(flag: str, entry: JournalEntry, line: JournalLine) -> list[str]:
+def _row(flag: str, entry: JournalEntry, line: JournalLine) -> list:
+    # Amounts stay ints: csv_lines escapes text that looks like a formula,
+    # and a negative amount written as text would become '-500.
     text = {name: _clean(getattr(line, name)) for name in _TEXT_FIELDS}
     return [
         flag,
@@ -168,14 +170,14 @@ def _row(flag: str, entry: JournalEntry, line: JournalLine) -> list[str]:
         text["debit_sub"],
         text["debit_department"],
         text["debit_tax_category"],
-        str(line.debit_amount),
-        str(line.debit_tax),
+        line.debit_amount,
+        line.debit_tax,
         text["credit_account"],
         text["credit_sub"],
         text["credit_department"],
         text["credit_tax_category"],
-        str(line.credit_amount),
-        str(line.credit_tax),
+        line.credit_amount,
+        line.credit_tax,
         text["memo"],
         "",  # 番号
         "",  # 期日

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from enterprise import entry
+
 from .models import (
     BankAccount,
     Certification,
@@ -24,6 +26,7 @@ class WorkerSkillInline(admin.TabularInline):
 
 @admin.register(WorkerProfile)
 class WorkerProfileAdmin(admin.ModelAdmin):
+    form = entry.ModelForm  # numbers and dates bounded as in the pages
     list_display = [
         "display_name",
         "user",
@@ -130,6 +133,7 @@ class CertificationAdmin(admin.ModelAdmin):
 
 @admin.register(Incident)
 class IncidentAdmin(admin.ModelAdmin):
+    form = entry.ModelForm  # numbers and dates bounded as in the pages
     list_display = ["worker", "kind", "occurred_at", "subtask_ref", "resolved_at"]
     list_filter = ["kind"]
     list_select_related = ["worker"]

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from enterprise import entry
 from enterprise.models import Skill, WorkCategory
 
 from . import services
@@ -19,7 +20,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(entry.ModelForm):
     class Meta:
         model = WorkerProfile
         fields = PROFILE_FIELDS
@@ -46,7 +47,7 @@ def _digits(label, max_length, help_text):
     )
 
 
-class BankAccountForm(forms.Form):
+class BankAccountForm(entry.Form):
     bank_code = _digits(_("Bank code"), 4, _("4 digits, e.g. 0001 for Mizuho."))
     branch_code = _digits(_("Branch code"), 3, _("3 digits."))
     account_type = forms.TypedChoiceField(
@@ -75,7 +76,7 @@ class BankAccountForm(forms.Form):
         return data
 
 
-class SkillForm(forms.Form):
+class SkillForm(entry.Form):
     skill = forms.ModelChoiceField(
         label=_("Skill"), queryset=Skill.objects.select_related("category")
     )
@@ -88,7 +89,7 @@ class SkillForm(forms.Form):
     )
 
 
-class SkillTestForm(forms.Form):
+class SkillTestForm(entry.Form):
     """One radio group per question; the choices in the author's order."""
 
     def __init__(self, *args, questions, **kwargs):
@@ -117,7 +118,7 @@ def _min_level():
     )
 
 
-class WorkerSearchForm(forms.Form):
+class WorkerSearchForm(entry.Form):
     text = forms.CharField(label=_("Name"), required=False)
     skill = forms.ModelChoiceField(
         label=_("Skill"),
@@ -143,7 +144,7 @@ class WorkerSearchForm(forms.Form):
     )
 
 
-class RecommendForm(forms.Form):
+class RecommendForm(entry.Form):
     skill = forms.ModelChoiceField(
         label=_("Skill"), queryset=Skill.objects.select_related("category")
     )
@@ -156,7 +157,7 @@ class RecommendForm(forms.Form):
     min_level = _min_level()
 
 
-class IncidentForm(forms.ModelForm):
+class IncidentForm(entry.ModelForm):
     class Meta:
         model = Incident
         fields = ["kind", "occurred_at", "subtask_ref", "engagement_ref", "description"]
@@ -168,7 +169,7 @@ class IncidentForm(forms.ModelForm):
         }
 
 
-class IncidentResolveForm(forms.Form):
+class IncidentResolveForm(entry.Form):
     resolution = forms.CharField(
         label=_("Resolution notes"), widget=forms.Textarea(attrs={"rows": 4})
     )

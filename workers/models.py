@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enterprise.kana import validate_zengin_name
 from enterprise.models import BilingualName, Skill, WorkCategory
 
 from .numbers import validate_registration_format
@@ -38,7 +39,9 @@ class WorkerProfile(models.Model):
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.INDIVIDUAL
     )
     legal_name = models.CharField(_("legal name"), max_length=100)
-    legal_name_kana = models.CharField(_("legal name (kana)"), max_length=100)
+    legal_name_kana = models.CharField(
+        _("legal name (kana)"), max_length=100, validators=[validate_zengin_name]
+    )
     display_name = models.CharField(_("display name"), max_length=50)
     registration_number = models.CharField(
         _("qualified-invoice registration number"),
@@ -136,6 +139,23 @@ class BankAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bank_name} {self.branch_name} {self.masked_number}"
+
+    def clean(self):
+        # The same check and normalisation as the worker's own form, so an
+        # account saved through the admin is one the Zengin file can pay.
+        from .services.profiles import bank_details
+
+        for name, value in bank_details(**self.bank_fields()).items():
+            setattr(self, name, value)
+
+    def bank_fields(self) -> dict:
+        return {
+            "bank_code": self.bank_code,
+            "branch_code": self.branch_code,
+            "account_type": self.account_type,
+            "account_number": self.account_number,
+            "holder_name": self.holder_name,
+        }
 
     @property
     def masked_number(self) -> str:

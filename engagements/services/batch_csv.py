@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from enterprise.spreadsheet import csv_lines
+
 from ._base import EngagementError
 
 GOLD_PREFIX = "gold:"
@@ -186,21 +188,20 @@ def _limited(problems: list[str]) -> list[str]:
     ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def results_rows(batch, units, *, with_worker: bool = True) -> Iterator[str]:
     """The results file line by line: UTF-8 with a BOM so Excel reads it.
 
     ``units`` yields dicts (``values()``), read in chunks, so the file of a
     large batch streams without loading every unit. Without ``with_worker``
-    (the client's copy) the worker columns are left out.
+    (the client's copy) the worker columns are left out. Every cell goes
+    through spreadsheet.py: a worker's answer ``=HYPERLINK(...)`` stays text.
     """
+    return csv_lines(_result_cells(batch, units, with_worker=with_worker))
+
+
+def _result_cells(batch, units, *, with_worker: bool) -> Iterator[list]:
     from ..models import TaskUnit
 
-    writer = csv.writer(_Echo())
     answers = list(batch.answer_fields)
     header = [_("row"), _("replica"), *batch.input_fields, *answers]
     if batch.redundancy > 1:
@@ -214,7 +215,7 @@ def results_rows(batch, units, *, with_worker: bool = True) -> Iterator[str]:
         _("reviewed"),
         _("reason code"),
     ]
-    yield "\ufeff" + writer.writerow(header)
+    yield header
     labels = dict(TaskUnit.State.choices)
     for unit in units:
         answer = unit["answer"] or {}
@@ -236,7 +237,7 @@ def results_rows(batch, units, *, with_worker: bool = True) -> Iterator[str]:
             _stamp(unit["reviewed_at"]),
             unit["rejection_code"],
         ]
-        yield writer.writerow(line)
+        yield line
 
 
 def _worker_name(unit) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from enterprise.audit import timeline_for
+from enterprise.entry import posted_id, posted_ids
 from enterprise.permissions import role_required
 from enterprise.roles import DIRECTOR, WORKER
 
@@ -203,7 +204,7 @@ def batch_review_page(request, pk):
 
 
 def _review_post(request, batch, form) -> bool:
-    ids = request.POST.getlist("unit")
+    ids = posted_ids(request.POST.getlist("unit"))
     decision = request.POST.get("decision")
     if decision == "approve_all":
         return attempt(
@@ -240,14 +241,14 @@ def batch_disputes(request, pk):
     batch = sel.get_batch_for_director(request.user, pk)
     if request.method == "POST":
         form = AnswerForm(batch, request.POST)
-        row = request.POST.get("row", "")
-        if form.is_valid() and row.isdigit():
+        row = posted_id(request.POST.get("row"))
+        if form.is_valid() and row is not None:
             attempt(
                 request,
                 lambda: batch_review.row_resolve(
                     batch=batch,
                     by=request.user,
-                    row_number=int(row),
+                    row_number=row,
                     answer=form.answer(),
                 ),  # fmt: skip
                 _("The row's answer has been decided."),
@@ -266,7 +267,9 @@ def batch_disputes(request, pk):
 def batch_appeals(request, pk):
     batch = sel.get_batch_for_director(request.user, pk)
     if request.method == "POST":
-        appeal = sel.pending_appeals(batch).filter(pk=request.POST.get("appeal"))
+        appeal = sel.pending_appeals(batch).filter(
+            pk=posted_id(request.POST.get("appeal"))
+        )
         appeal = appeal.first()
         if appeal is None:
             raise Http404

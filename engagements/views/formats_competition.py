@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enterprise.audit import timeline_for
+from enterprise.entry import posted_id
 from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import CLIENT, DIRECTOR, WORKER
@@ -61,7 +62,7 @@ def competition_detail(request, pk):
 @require_POST
 def competition_shortlist(request, pk):
     subtask = sel.get_competition_for_director(request.user, pk)
-    entry = subtask.entries.filter(pk=request.POST.get("entry")).first()
+    entry = subtask.entries.filter(pk=posted_id(request.POST.get("entry"))).first()
     if entry is None:
         raise Http404
     add = request.POST.get("shortlisted") == "1"
@@ -90,7 +91,7 @@ def competition_send_shortlist(request, pk):
 
 
 def _award(request, subtask, back: str):
-    entry = subtask.entries.filter(pk=request.POST.get("entry")).first()
+    entry = subtask.entries.filter(pk=posted_id(request.POST.get("entry"))).first()
     if entry is None:
         raise Http404
     form = AwardForm(request.POST)

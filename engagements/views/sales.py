@@ -24,6 +24,7 @@ from django_fsm import has_transition_perm
 from clients.selectors import client_list_for_user
 from clients.services import ClientCannotOrder
 from enterprise.audit import timeline_for
+from enterprise.entry import posted_ids
 from enterprise.exports import list_export
 from enterprise.once import once_per_token
 from enterprise.permissions import role_required
@@ -337,7 +338,7 @@ def _catalogue(engagement):
 def _render_editor(request, engagement, quote_form, formset, catalogue_form):
     draft = engagement.quotes.filter(state=Quote.State.DRAFT).first()
     picked = {str(form["catalogue_item"].value() or "") for form in formset}
-    ids = [int(pk) for pk in picked if pk.isdigit()]
+    ids = posted_ids(picked)
     standard = {str(i.pk): i for i in CatalogueItem.objects.filter(pk__in=ids)}
     for form in formset:
         form.standard = standard.get(str(form["catalogue_item"].value() or ""))

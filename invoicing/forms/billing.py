@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
+from enterprise import entry
 from enterprise.calendar import add_months
 
 from ..models import Invoice
@@ -31,14 +31,22 @@ def last_month(today: datetime.date | None = None) -> str:
 class PeriodField(forms.RegexField):
     def __init__(self, **kwargs):
         super().__init__(
-            regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+            regex=r"^[0-9]{4}-(0[1-9]|1[0-2])$",
             error_messages={"invalid": _("Enter the period as YYYY-MM, e.g. 2026-03.")},
             **PERIOD_FIELD,
             **kwargs,
         )
 
+    def to_python(self, value):
+        return entry.nfkc(super().to_python(value)).strip()
 
-class SearchForm(forms.Form):
+    def validate(self, value):
+        super().validate(value)
+        if value and self.regex.match(value):
+            entry.validate_period(value)
+
+
+class SearchForm(entry.Form):
     """E-bookkeeping search: date range, amount range, client, combined."""
 
     date_from = forms.DateField(
@@ -102,7 +110,7 @@ class InvoiceFilterForm(SearchForm):
         )
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(entry.Form):
     received_on = forms.DateField(label=_("Received on"), widget=DATE_WIDGET)
     amount = forms.IntegerField(label=_("Amount received (yen)"), min_value=0)
     discount = forms.IntegerField(
@@ -114,25 +122,25 @@ class PaymentForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
-class CreditNoteForm(forms.Form):
+class CreditNoteForm(entry.Form):
     RATES = [("0.10", "10%"), ("0.08", _("8% (reduced rate)"))]
 
     issue_date = forms.DateField(label=_("Refund date"), widget=DATE_WIDGET)
     description = forms.CharField(label=_("Description"), max_length=200)
     amount = forms.IntegerField(label=_("Amount incl. tax (yen)"), min_value=1)
     tax_rate = forms.TypedChoiceField(
-        label=_("Tax rate"), choices=RATES, coerce=Decimal, initial="0.10"
+        label=_("Tax rate"), choices=RATES, coerce=entry.to_decimal, initial="0.10"
     )
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(entry.Form):
     period = PeriodField(label=_("Period (YYYY-MM)"))
 
 
-class EarlyCloseForm(forms.Form):
+class EarlyCloseForm(entry.Form):
     """臨時締め: one client with completed work not yet invoiced."""
 
     client = forms.ModelChoiceField(

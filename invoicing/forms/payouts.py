@@ -3,14 +3,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from enterprise import entry
 
-class PayDateForm(forms.Form):
+
+class PayDateForm(entry.Form):
     pay_date = forms.DateField(
         label=_("Pay date"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(entry.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
     )
@@ -34,7 +36,7 @@ class WithholdingForm(ReasonForm):
     field_order = ["subject", "reason"]
 
 
-class TransferForm(forms.Form):
+class TransferForm(entry.Form):
     transferred = forms.IntegerField(
         label=_("Amount transferred (yen)"),
         min_value=0,

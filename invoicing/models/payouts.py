@@ -778,6 +778,12 @@ class PayoutStatement(FSMModelMixin, models.Model):
     # the transitional credit (経過措置) per purchase-date rate, for the journal.
     credit_breakdown = models.JSONField(_("input tax credit"), default=list)
     pdf = models.FileField(_("PDF"), upload_to="payout-statements/%Y/", blank=True)
+    # Set by the Zengin export when the worker's bank account cannot be paid
+    # (the statement waits; cleared when the account is mended).
+    bank_hold_reason = models.CharField(
+        _("held from transfer"), max_length=500, blank=True
+    )
+    bank_held_at = models.DateTimeField(_("held at"), null=True, blank=True)
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Min, Sum
 from django.utils import timezone, translation
@@ -38,6 +38,7 @@ from engagements.services.quotes import fixed_price_part
 from enterprise import money, runs
 from enterprise.audit import log_action
 from enterprise.calendar import add_months, day_in_month, period_start_for
+from enterprise.entry import validate_period
 from enterprise.fsm import apply_transition
 
 from .. import rules
@@ -68,8 +69,12 @@ def parse_period(period: str) -> tuple[int, int]:
         datetime.date(year, month, 1)
     except (AttributeError, TypeError, ValueError):
         raise BillingError(_("Enter the period as YYYY-MM, e.g. 2026-03.")) from None
-    if len(period) != 7:
+    if len(period) != 7 or not period.isascii():
         raise BillingError(_("Enter the period as YYYY-MM, e.g. 2026-03."))
+    try:
+        validate_period(period)
+    except ValidationError as exc:
+        raise BillingError(exc.messages[0]) from None
     return year, month
 
 

@@ -8,7 +8,6 @@ tax-inclusive with the tax as the document shows it.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from decimal import Decimal
@@ -16,6 +15,8 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from enterprise.spreadsheet import csv_lines, xlsx_append
 
 from ..models import CreditNote, Invoice, Payment
 from ..yayoi import JournalEntry, RateTotal, sales_discount_entry, sales_invoice_entry
@@ -109,20 +110,18 @@ def _row(invoice: Invoice) -> list:
     ]
 
 
-def _text(value) -> str:
+def _text(value):
+    """Dates as 2026/03/31, numbers as numbers (never escaped), None empty."""
     if isinstance(value, datetime.date):
         return value.strftime("%Y/%m/%d")
-    return "" if value is None else str(value)
+    return "" if value is None else value
 
 
 def invoices_csv(invoices: QuerySet[Invoice]) -> bytes:
-    """UTF-8 with a BOM, so Excel on Windows opens the Japanese correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(_columns())
-    for invoice in invoices:
-        writer.writerow([_text(value) for value in _row(invoice)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """UTF-8 with a BOM, so Excel on Windows opens the Japanese correctly;
+    a client name that looks like a formula stays text (spreadsheet.py)."""
+    rows = [_columns(), *([_text(value) for value in _row(i)] for i in invoices)]
+    return "".join(csv_lines(rows)).encode("utf-8")
 
 
 def invoices_xlsx(invoices: QuerySet[Invoice]) -> bytes:
@@ -132,9 +131,9 @@ def invoices_xlsx(invoices: QuerySet[Invoice]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Invoices")
-    sheet.append(_columns())
+    xlsx_append(sheet, _columns())
     for invoice in invoices:
-        sheet.append(_row(invoice))
+        xlsx_append(sheet, _row(invoice))
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, datetime.date):

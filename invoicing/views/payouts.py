@@ -39,7 +39,7 @@ from ..models import PayoutLine, PayoutRun
 from ..selectors import payouts as selectors
 from ..selectors.bank_changes import bank_changes_before, bank_changes_of, payees_on
 from ..services import payouts as services
-from ..services.payouts.exports import payout_dates, zengin_file
+from ..services.payouts.exports import payout_dates, zengin_export
 from ..tasks.payouts import render_payout_statement_pdf, render_worker_order_pdf
 
 finance_only = role_required(FINANCE)
@@ -134,6 +134,7 @@ def payout_date(request, day: str):
             "unpaid": statements.filter(state="issued").exists(),
             "runs": PayoutRun.objects.filter(pay_date=pay_date)[:5],
             "bank_changes": bank_changes_before(pay_date, payees_on(pay_date)),
+            "held": statements.filter(state="issued").exclude(bank_hold_reason=""),
         },
     )
 
@@ -220,11 +221,17 @@ def payout_zengin(request, day: str):
     """The Zengin transfer file of a pay date, or back with the reason."""
     pay_date = _day(day)
     try:
-        content = zengin_file(pay_date=pay_date, by=request.user)
+        export = zengin_export(pay_date=pay_date, by=request.user)
     except ValidationError as exc:
         _errors(request, exc)
         return redirect("invoicing:payout_date", day)
-    response = HttpResponse(content, content_type="application/octet-stream")
+    for who, reason in export.held:
+        messages.warning(
+            request,
+            _("Held from the transfer file: %(worker)s (%(reason)s)")
+            % {"worker": who, "reason": reason},
+        )
+    response = HttpResponse(export.content, content_type="application/octet-stream")
     filename = f"zengin-{pay_date:%Y%m%d}.txt"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -9,6 +9,7 @@ from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 
 from enterprise.audit import log_action
+from enterprise.entry import nfkc
 from enterprise.kana import ZenginNameError, to_zengin, zengin_bytes
 
 from .. import banks
@@ -88,38 +89,48 @@ def profile_save(*, user, by, **fields) -> WorkerProfile:
 
 
 def bank_details(
-    *, bank_code, branch_code, account_type, account_number, holder_name
+    *,
+    bank_code,
+    branch_code,
+    account_type,
+    account_number,
+    holder_name,
+    known_codes: bool = True,
 ) -> dict:
     """Check and normalise a bank account; raises ValidationError by field.
 
     Codes must exist in the zengin-code list; names are stored as the
     transfer file needs them (half-width kana); the account number is
     left-padded to 7 digits; the holder name is converted to the Zengin set
-    and refused, naming the characters, when it cannot be.
+    and refused, naming the characters, when it cannot be. ``known_codes``
+    False checks the codes' form only (the transfer file's own needs), not
+    that the bank and branch are in today's list; the names are then blank.
     """
     errors = {}
-    bank_code = (bank_code or "").strip()
-    branch_code = (branch_code or "").strip()
-    number = (account_number or "").strip()
+    # Full-width digits (１２３) become half-width first; \d would also
+    # accept other scripts' digits, which no bank file can carry.
+    bank_code = nfkc(bank_code).strip()
+    branch_code = nfkc(branch_code).strip()
+    number = nfkc(account_number).strip()
     found = None
-    if not re.fullmatch(r"\d{4}", bank_code):
+    if not re.fullmatch(r"[0-9]{4}", bank_code):
         errors["bank_code"] = _("Enter the 4-digit bank code.")
-    elif not banks.bank_exists(bank_code):
+    elif known_codes and not banks.bank_exists(bank_code):
         errors["bank_code"] = _("There is no bank with code %(code)s.") % {
             "code": bank_code
         }
-    elif not re.fullmatch(r"\d{3}", branch_code):
+    elif not re.fullmatch(r"[0-9]{3}", branch_code):
         errors["branch_code"] = _("Enter the 3-digit branch code.")
-    else:
+    elif known_codes:
         found = banks.lookup(bank_code, branch_code)
         if found is None:
             errors["branch_code"] = _("%(bank)s has no branch with code %(code)s.") % {
                 "bank": banks.bank_name(bank_code),
                 "code": branch_code,
             }
-    if not re.fullmatch(r"\d{1,7}", number):
+    if not re.fullmatch(r"[0-9]{1,7}", number):
         errors["account_number"] = _("Enter the account number: up to 7 digits.")
-    if int(account_type or 0) not in BankAccount.AccountType.values:
+    if str(account_type or 0) not in map(str, BankAccount.AccountType.values):
         errors["account_type"] = _("Choose ordinary, current or savings.")
     holder = ""
     try:
@@ -141,9 +152,9 @@ def bank_details(
         raise ValidationError(errors)
     return {
         "bank_code": bank_code,
-        "bank_name": found.bank_kana,
+        "bank_name": found.bank_kana if found else "",
         "branch_code": branch_code,
-        "branch_name": found.branch_kana,
+        "branch_name": found.branch_kana if found else "",
         "account_type": int(account_type),
         "account_number": number.zfill(7),
         "holder_name": holder,

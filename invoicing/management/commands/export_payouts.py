@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from invoicing.services.payouts.exports import payout_dates, zengin_file
+from invoicing.services.payouts.exports import payout_dates, zengin_export
 
 FORMATS = ("zengin",)
 
@@ -46,10 +46,13 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"--pay-date {pay_date!r} is not YYYY-MM-DD") from None
         try:
-            content = zengin_file(pay_date=day, by=None)
+            export = zengin_export(pay_date=day, by=None)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
+        content = export.content
         _write_whole(Path(output), content)
+        for who, reason in export.held:
+            self.stderr.write(f"held {who}: {reason}")
         records = content.count(b"\r\n")
         self.stdout.write(
             f"{day:%Y-%m-%d}: wrote {records - 3} transfers "

@@ -2,8 +2,9 @@
 
 Zengin 総合振込 (japan.md §5): one data record per worker for a pay date,
 the sum of their unpaid statements, into the account the worker registered.
-A worker without a usable account stops the whole file with a message
-naming them: a file the bank rejects halfway helps nobody.
+A worker without a usable account is left out and their statements held
+with the reason; the file pays everyone else (a file the bank rejects
+halfway helps nobody, and one bad account must not stop every worker).
 
 Yayoi journal (japan.md §6.1): one multi-line voucher per statement,
 外注費 (the gross, with the input tax the operator may credit) against
@@ -15,15 +16,21 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enterprise.audit import log_action
 from enterprise.models import OperatorProfile
 from enterprise.money import Rounding, tax_on
 from enterprise.rates import TaxRate, covering, rate_on
+from workers.services.profiles import bank_details
 
 from ...models import PayoutLine, PayoutStatement
 from ...yayoi import (
@@ -122,63 +129,126 @@ def _who(statement: PayoutStatement) -> str:
     return f"{statement.worker_name} (W-{statement.worker_id:06d})"
 
 
-def _transfer(statements: list[PayoutStatement]) -> ZenginTransfer:
-    first = statements[0]
-    profile = worker_profile(first.worker)
+def _account_check(statement: PayoutStatement) -> tuple[dict | None, str]:
+    """The worker's bank details as the file needs them, or why they cannot
+    be paid. The same check the worker's form makes (legacy rows, typed
+    before it existed, may still fail it)."""
+    profile = worker_profile(statement.worker)
     account = getattr(profile, "bank_account", None) if profile else None
     if account is None:
-        raise PayoutError(
-            _("%(worker)s has no bank account registered: nothing was written.")
-            % {"worker": _who(first)},
-            code="no_bank_account",
-        )
+        return None, _("No bank account is registered.")
+    try:
+        # The file's own needs; a code missing from today's bank list is the
+        # bank's to refuse, not a reason to hold a worker paid there before.
+        return bank_details(**account.bank_fields(), known_codes=False), ""
+    except ValidationError as error:
+        return None, " ".join(error.messages)
+
+
+def _transfer(statements: list[PayoutStatement], details: dict) -> ZenginTransfer:
     return ZenginTransfer(
-        bank_code=account.bank_code,
+        bank_code=details["bank_code"],
         bank_name="",  # optional at most banks, left blank as in japan.md §5.3
-        branch_code=account.branch_code,
+        branch_code=details["branch_code"],
         branch_name="",
-        account_type=str(account.account_type),
-        account_number=account.account_number,
-        recipient_name=account.holder_name,
+        account_type=str(details["account_type"]),
+        account_number=details["account_number"],
+        recipient_name=details["holder_name"],
         amount=sum(statement.net for statement in statements),
     )
 
 
-def zengin_file(*, pay_date: datetime.date, by) -> bytes:
-    """The 総合振込 file for the unpaid statements of ``pay_date``.
+@dataclass
+class ZenginExport:
+    content: bytes  # empty when nobody could be paid
+    held: list[tuple[str, str]] = field(default_factory=list)  # (who, reason)
 
-    One data record per worker (their statements of the day added up). Any
-    worker whose bank account is missing or does not fit the file stops it:
-    PayoutError naming the worker, and no bytes. Reading only, so running it
-    twice gives the same file. Finance only (``by=None``: the command line).
+
+def _build(header, payable: list[tuple[list, dict]], held: dict) -> bytes:
+    """The file of ``payable``; a record the format refuses moves its worker
+    to ``held`` and the file is written again without them."""
+    while payable:
+        try:
+            return build_transfer_file(
+                header, [_transfer(group, details) for group, details in payable]
+            )
+        except ZenginError as error:
+            if error.record != "data" or not error.index:
+                raise PayoutError(str(error), code="zengin") from error
+            group, _details = payable.pop(error.index - 1)
+            held[group[0].worker_id] = (group, str(error))
+    return b""
+
+
+def _record_holds(statements, held: dict, by) -> None:
+    """Hold (or release) each statement, with the reason, audited."""
+    reasons = {
+        statement.pk: reason for group, reason in held.values() for statement in group
+    }
+    for statement in statements:
+        reason = reasons.get(statement.pk, "")
+        if reason == statement.bank_hold_reason:
+            continue
+        statement.bank_hold_reason = reason
+        statement.bank_held_at = timezone.now() if reason else None
+        statement.save(update_fields=["bank_hold_reason", "bank_held_at"])
+        log_action(
+            target=statement,
+            action="invoicing.payoutstatement."
+            + ("bank_held" if reason else "bank_released"),
+            by=by,
+            reason=reason,
+        )
+
+
+def zengin_export(*, pay_date: datetime.date, by) -> ZenginExport:
+    """The 総合振込 file for the unpaid statements of ``pay_date``, and who
+    it holds back.
+
+    One data record per worker (their statements of the day added up). A
+    worker whose bank account is missing or fails the checks is left out and
+    their statements are put on hold with the reason (audited, shown on the
+    pay date's page); everyone else is paid. A held worker whose account has
+    since been mended is released and paid. PayoutError when there is
+    nothing unpaid, or nobody can be paid (the holds are still recorded).
+    Finance only (``by=None``: the command line).
     """
     require_finance_or_system(by)
-    statements = list(
-        PayoutStatement.objects.filter(
-            pay_date=pay_date, state=PayoutStatement.State.ISSUED
+    with transaction.atomic():
+        statements = list(
+            PayoutStatement.objects.select_for_update(of=("self",))
+            .filter(pay_date=pay_date, state=PayoutStatement.State.ISSUED)
+            .select_related("worker__worker_profile__bank_account")
+            .order_by("worker_id", "number")
         )
-        .select_related("worker__worker_profile__bank_account")
-        .order_by("worker_id", "number")
-    )
-    require(
-        bool(statements),
-        _("There are no unpaid payout statements for %(date)s.")
-        % {"date": f"{pay_date:%Y/%m/%d}"},
-    )
-    groups = [
-        list(group) for _id, group in groupby(statements, key=lambda s: s.worker_id)
-    ]
-    transfers = [_transfer(group) for group in groups]
-    try:
-        return build_transfer_file(_header(OperatorProfile.get(), pay_date), transfers)
-    except ZenginError as error:
-        if error.record == "data" and error.index:
-            raise PayoutError(
-                _("%(worker)s: %(error)s. Nothing was written.")
-                % {"worker": _who(groups[error.index - 1][0]), "error": error},
-                code="bank_account_invalid",
-            ) from error
-        raise PayoutError(str(error), code="zengin") from error
+        require(
+            bool(statements),
+            _("There are no unpaid payout statements for %(date)s.")
+            % {"date": f"{pay_date:%Y/%m/%d}"},
+        )
+        payable, held = [], {}
+        for _id, group in groupby(statements, key=lambda s: s.worker_id):
+            group = list(group)
+            details, reason = _account_check(group[0])
+            if details is None:
+                held[group[0].worker_id] = (group, reason)
+            else:
+                payable.append((group, details))
+        content = _build(_header(OperatorProfile.get(), pay_date), payable, held)
+        _record_holds(statements, held, by)
+    found = [(_who(group[0]), reason) for group, reason in held.values()]
+    if not content:
+        raise PayoutError(
+            _("Nobody on this date can be paid: %(held)s")
+            % {"held": "; ".join(f"{who}: {reason}" for who, reason in found)},
+            code="bank_account_invalid",
+        )
+    return ZenginExport(content=content, held=found)
+
+
+def zengin_file(*, pay_date: datetime.date, by) -> bytes:
+    """The file of ``zengin_export`` alone (statements it cannot pay held)."""
+    return zengin_export(pay_date=pay_date, by=by).content
 
 
 # --- the payout journal ---------------------------------------------------------------
