@@ -152,7 +152,16 @@ def _run_eager(pk, *, propagate: bool) -> Sent:
     message = OutboxMessage.objects.get(pk=pk)
     task = app.tasks[message.task_name]
     try:
-        task.apply(message.args, message.kwargs, task_id=str(pk), throw=True)
+        # As Celery's own eager apply_async: errors propagate when the
+        # settings say so; otherwise a failed result is a failure all the same.
+        result = task.apply(
+            message.args,
+            message.kwargs,
+            task_id=str(pk),
+            throw=app.conf.task_eager_propagates,
+        )
+        if result.failed():
+            raise result.result
     except Exception as error:
         _record_failure(pk, error, count=False)
         if propagate and app.conf.task_eager_propagates:

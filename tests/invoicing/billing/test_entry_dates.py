@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from invoicing.models import MonthCloseRun
+from tests.once import once
 
 from .test_pages import closed  # noqa: F401 - the fixture
 
@@ -17,7 +18,7 @@ def test_payment_on_an_impossible_date_is_a_field_error(client, finance, closed,
     client.force_login(finance)
     response = client.post(
         reverse("invoicing:payment_create", args=[closed.pk]),
-        {"received_on": day, "amount": 1_000, "discount": 0},
+        once(received_on=day, amount=1_000, discount=0),
     )
     assert response.status_code in (200, 400)
     assert "received_on" in response.context["form"].errors
@@ -27,7 +28,7 @@ def test_payment_on_an_impossible_date_is_a_field_error(client, finance, closed,
 @pytest.mark.parametrize("period", ["9999-12", "0001-01", "１９９９-１２"])
 def test_close_for_an_impossible_period_is_a_field_error(client, finance, period):
     client.force_login(finance)
-    response = client.post(reverse("invoicing:month_close"), {"period": period})
+    response = client.post(reverse("invoicing:month_close"), once(period=period))
     assert response.status_code in (200, 400)
     assert "period" in response.context["form"].errors
     assert not MonthCloseRun.objects.exists()
