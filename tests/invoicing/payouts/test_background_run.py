@@ -17,7 +17,6 @@ from invoicing.models import PayoutLine, PayoutRun, PayoutStatement
 from invoicing.services import payouts
 from invoicing.services.payouts import background
 from invoicing.services.payouts import run as run_module
-
 from tests.once import once
 
 from .factories import make_line, make_worker
