@@ -7,7 +7,7 @@ import time
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.signals import user_logged_in
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.dispatch import receiver
 
@@ -30,8 +30,14 @@ def record_known_address(sender, request, user, **kwargs):
     taken = EmailAddress.objects.filter(
         Q(user=user) | Q(email__iexact=email, verified=True)
     )
-    if not taken.exists():
+    if taken.exists():
+        return
+    try:
         with transaction.atomic():
             EmailAddress.objects.create(
                 user=user, email=email, primary=True, verified=True
             )
+    except IntegrityError:
+        # Two logins of one person at once (two tabs, a double click): the
+        # other made the row first, which is all this wanted.
+        pass
