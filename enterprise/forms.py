@@ -1,46 +1,26 @@
 """Forms of the enterprise pages (the audit viewer's search)."""
 
-import datetime
-import unicodedata
-
 from django import forms
-from django.apps import apps
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-# The apps whose objects have a history (the project's own).
-PROJECT_APPS = (
-    "enterprise",
-    "clients",
-    "workers",
-    "engagements",
-    "directors",
-    "invoicing",
-)
+from . import entry
+from .entry import nfkc
+from .selectors import project_models
 
 
 def object_type_choices() -> list[tuple[str, str]]:
     choices = [
         (f"{model._meta.app_label}.{model._meta.model_name}", model._meta.verbose_name)
-        for label in PROJECT_APPS
-        if apps.is_installed(label)
-        for model in apps.get_app_config(label).get_models()
+        for model in project_models()
     ]
     return [("", _("Any"))] + sorted(choices, key=lambda choice: str(choice[1]))
 
 
-# Dates outside these cannot be turned into Tokyo midnights in UTC.
-DATE_LIMITS = [
-    MinValueValidator(datetime.date(2000, 1, 1)),
-    MaxValueValidator(datetime.date(2999, 12, 31)),
-]
-
-
 def _clean_text(value: str) -> str:
-    return unicodedata.normalize("NFKC", value or "").strip()
+    return nfkc(value).strip()
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(entry.Form):
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
     object_id = forms.CharField(
         label=_("ID or document number"), required=False, max_length=64
@@ -60,13 +40,11 @@ class AuditSearchForm(forms.Form):
     date_from = forms.DateField(
         label=_("From"),
         required=False,
-        validators=DATE_LIMITS,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
         label=_("To"),
         required=False,
-        validators=DATE_LIMITS,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 

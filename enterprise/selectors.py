@@ -1,8 +1,11 @@
 """Reads of the enterprise app: the audit viewer's search."""
 
 import datetime
+import sys
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -14,20 +17,22 @@ def _tokyo_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
+def project_models() -> list:
+    """The models of the project's own apps: in this repository, not in the
+    installed packages (the virtualenv may sit inside the repository)."""
+    return [
+        model
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(settings.BASE_DIR)
+        and not Path(config.path).is_relative_to(sys.prefix)
+        for model in config.get_models()
+    ]
+
+
 def _numbered_models(object_type: str) -> list:
     """The models a document number can name: the chosen type, or every
     model of the project with a ``number`` field."""
-    if object_type:
-        models = [apps.get_model(object_type)]
-    else:
-        from .forms import PROJECT_APPS
-
-        models = [
-            model
-            for label in PROJECT_APPS
-            if apps.is_installed(label)
-            for model in apps.get_app_config(label).get_models()
-        ]
+    models = [apps.get_model(object_type)] if object_type else project_models()
     return [
         m for m in models if any(f.name == "number" for f in m._meta.concrete_fields)
     ]
