@@ -75,7 +75,7 @@ format: $(VENV)/.dev-installed
 
 # Extract new strings into every catalogue (then translate the ja ones with
 # tools/po.py fill, and compile with tools/po.py compile).
-APPS := clients workers directors engagements invoicing api
+APPS := clients workers directors engagements invoicing support api
 messages: $(VENV)/.dev-installed
 	$(BIN)/python manage.py makemessages -l ja -l en --no-obsolete --no-location \
 	  $(foreach a,$(APPS) tests bench tools,--ignore=$(a)) --ignore=$(VENV)

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from .roles import CLIENT, COMPLIANCE, DIRECTOR, FINANCE, SALES, WORKER
+from .roles import CLIENT, COMPLIANCE, DIRECTOR, FINANCE, SALES, SUPPORT, WORKER
 
 DEMO_PASSWORD = "demo-pass"
 
@@ -19,6 +19,7 @@ DEMO_USERS = [
     ("veteran", "伊藤", "直樹", [WORKER, DIRECTOR], False),
     ("finance", "渡辺", "由美", [FINANCE], True),
     ("compliance", "森", "恵子", [COMPLIANCE], True),
+    ("support", "岡田", "真一", [SUPPORT], True),
     ("client-a", "山本", "大輔", [CLIENT], False),
     ("client-b", "中村", "さくら", [CLIENT], False),
 ] + [

@@ -14,6 +14,7 @@ DIRECTOR = "director"
 WORKER = "worker"
 FINANCE = "finance"
 COMPLIANCE = "compliance"
+SUPPORT = "support"
 CLIENT = "client"
 
 ROLES = {
@@ -22,6 +23,7 @@ ROLES = {
     WORKER: _("Worker"),
     FINANCE: _("Finance"),
     COMPLIANCE: _("Compliance"),
+    SUPPORT: _("Support"),
     CLIENT: _("Client"),
 }
 
@@ -32,6 +34,7 @@ DASHBOARDS = {
     WORKER: "workers:dashboard",
     FINANCE: "invoicing:dashboard",
     COMPLIANCE: "audit_log",
+    SUPPORT: "support:queue",
     CLIENT: "clients:portal_dashboard",
 }
 

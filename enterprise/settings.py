@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "engagements",
     "directors",
     "invoicing",
+    "support",
     "api",
     "django.contrib.admin",
     "django.contrib.auth",

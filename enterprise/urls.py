@@ -37,5 +37,6 @@ urlpatterns = [
     path("directors/", include("directors.urls")),
     path("engagements/", include("engagements.urls")),
     path("invoicing/", include("invoicing.urls")),
+    path("support/", include("support.urls")),
     path("api/", include("api.urls")),
 ]

@@ -12,6 +12,7 @@ LANDINGS = {
     "director": ("/directors/", "ディレクターダッシュボード"),
     "finance": ("/invoicing/", "経理ダッシュボード"),
     "compliance": ("/audit/", "監査ログ"),
+    "support": ("/support/", "お問い合わせ一覧"),
     "client-a": ("/clients/portal/", "クライアントポータル"),
     "client-b": ("/clients/portal/", "クライアントポータル"),
     **{f"worker{n}": ("/workers/", "ワーカーダッシュボード") for n in range(1, 13)},
@@ -80,4 +81,4 @@ def test_person_without_role_is_told_so(make_user, client):
 def test_seed_demo_twice_changes_nothing(demo, django_user_model):
     users = django_user_model.objects.count()
     call_command("seed_demo", stdout=StringIO())
-    assert django_user_model.objects.count() == users == 20
+    assert django_user_model.objects.count() == users == 21

@@ -1,0 +1,1 @@
+"""The support desk's models, one module per concern."""
