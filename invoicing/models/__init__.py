@@ -28,9 +28,29 @@ from .payouts import (
     WorkerFeePolicy,
     WorkerOrder,
 )
+from .receipts import (
+    BankCredit,
+    BankCsvLayout,
+    BankStatement,
+    BankStatementItem,
+    CreditPayment,
+    DunningLetter,
+    DunningStep,
+    PayerName,
+    ReceivablesSettings,
+)
 from .sequences import DocumentSequence
 
 __all__ = [
+    "BankCredit",
+    "BankCsvLayout",
+    "BankStatement",
+    "BankStatementItem",
+    "CreditPayment",
+    "DunningLetter",
+    "DunningStep",
+    "PayerName",
+    "ReceivablesSettings",
     "BilledTimesheet",
     "CategoryWithholding",
     "CreditNote",
