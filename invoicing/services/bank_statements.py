@@ -58,11 +58,40 @@ def statement_create(
     return statement
 
 
-def statement_start(*, statement: BankStatement) -> None:
-    """Queue the import after commit (the finance page's upload)."""
+@transaction.atomic
+def statement_upload(
+    *, data: bytes, filename: str, by, layout: BankCsvLayout | None = None
+) -> BankStatement:
+    """The finance page's upload: store the file and queue its import after
+    commit (the progress page follows it). Raises PermissionDenied."""
+    require_finance(by)
+    statement = statement_create(data=data, filename=filename, by=by, layout=layout)
+    log_action(
+        target=statement,
+        action="invoicing.bank_statement.uploaded",
+        by=by,
+        data={"file": statement.filename, "sha256": statement.sha256},
+    )
     from ..tasks.receipts import run_bank_statement
 
     run_bank_statement.delay_on_commit(statement.pk)
+    return statement
+
+
+@transaction.atomic
+def statement_resume(*, statement: BankStatement, by) -> BankStatement:
+    """再開 of a stalled or failed import; credits matched stay matched.
+    Raises BillingError (nothing to resume) or PermissionDenied."""
+    require_finance(by)
+    require(
+        runs.run_resume(BankStatement, statement.pk),
+        _("This import is not stalled: there is nothing to resume."),
+    )
+    log_action(target=statement, action="invoicing.bank_statement.resumed", by=by)
+    from ..tasks.receipts import run_bank_statement
+
+    run_bank_statement.delay_on_commit(statement.pk)
+    return BankStatement.objects.get(pk=statement.pk)
 
 
 def statement_run(*, statement_id: int) -> BankStatement:
@@ -246,3 +275,24 @@ def credit_match_by_hand(
             data={"payer": credit.payer_name, "client": client.pk},
         )
     return _apply(credit, client=client, first=invoice, by=by)
+
+
+@transaction.atomic
+def settings_update(*, tolerance: int, by) -> ReceivablesSettings:
+    """Set the transfer-fee tolerance (under ¥10,000). Raises
+    BillingError or PermissionDenied."""
+    require_finance(by)
+    require(0 <= tolerance < 10_000, _("Enter an amount under ¥10,000."))
+    current = ReceivablesSettings.objects.select_for_update().get(
+        pk=ReceivablesSettings.current().pk
+    )
+    before = current.fee_tolerance
+    current.fee_tolerance = tolerance
+    current.save(update_fields=["fee_tolerance"])
+    log_action(
+        target=current,
+        action="invoicing.receivables_settings.changed",
+        by=by,
+        data={"fee_tolerance": [before, tolerance]},
+    )
+    return current

@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from enterprise.audit import log_action
 from enterprise.notify import notify
@@ -31,7 +32,7 @@ from ..models import CreditNote, DunningLetter, DunningStep, Invoice, Payment
 from .billing import _billing_recipients
 
 OPEN_STATES = (Invoice.State.ISSUED, Invoice.State.SENT)
-# (key, label's msgid, lowest and highest days past due; None = no bound)
+# (key, lowest and highest days past due; None = no bound)
 BUCKETS = (
     ("current", 0, None),
     ("days_1_30", 1, 30),
@@ -39,6 +40,13 @@ BUCKETS = (
     ("days_61_90", 61, 90),
     ("over_90", 91, None),
 )
+BUCKET_LABELS = {
+    "current": gettext_lazy("Not yet due"),
+    "days_1_30": gettext_lazy("1–30 days"),
+    "days_31_60": gettext_lazy("31–60 days"),
+    "days_61_90": gettext_lazy("61–90 days"),
+    "over_90": gettext_lazy("Over 90 days"),
+}
 DUNNING_TEMPLATE = "pdf/dunning_letter.html"
 
 

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from .views import receivables
+
+urlpatterns = [
+    path("bank/", receivables.bank, name="bank"),
+    path("bank/<int:pk>/", receivables.bank_statement, name="bank_statement"),
+    path(
+        "bank/<int:pk>/progress/",
+        receivables.bank_statement_progress,
+        name="bank_statement_progress",
+    ),
+    path(
+        "bank/<int:pk>/resume/",
+        receivables.bank_statement_resume,
+        name="bank_statement_resume",
+    ),
+    path("bank/unmatched/", receivables.unmatched, name="bank_unmatched"),
+    path("bank/credits/<int:pk>/match/", receivables.credit_match, name="credit_match"),
+    path(
+        "bank/settings/",
+        receivables.receivables_settings,
+        name="receivables_settings",
+    ),
+    path("receivables/aging/", receivables.aging, name="aging"),
+]
