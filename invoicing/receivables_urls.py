@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import receivables
+from .views import ebooks, receivables
 
 urlpatterns = [
     path("bank/", receivables.bank, name="bank"),
@@ -23,4 +23,16 @@ urlpatterns = [
         name="receivables_settings",
     ),
     path("receivables/aging/", receivables.aging, name="aging"),
+    path(
+        "dunning-letters/<int:pk>/pdf/",
+        receivables.dunning_letter_pdf,
+        name="dunning_letter_pdf",
+    ),
+    path("documents/", ebooks.ebook_search, name="ebook_search"),
+    path("documents/mine/", ebooks.my_documents, name="my_documents"),
+    path(
+        "documents/received/<int:pk>/",
+        ebooks.received_document_file,
+        name="received_document_file",
+    ),
 ]

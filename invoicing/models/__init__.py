@@ -38,6 +38,7 @@ from .receipts import (
     DunningStep,
     PayerName,
     ReceivablesSettings,
+    ReceivedDocument,
 )
 from .sequences import DocumentSequence
 
@@ -51,6 +52,7 @@ __all__ = [
     "DunningStep",
     "PayerName",
     "ReceivablesSettings",
+    "ReceivedDocument",
     "BilledTimesheet",
     "CategoryWithholding",
     "CreditNote",

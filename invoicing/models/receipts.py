@@ -21,7 +21,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from enterprise.runs import RunItem, RunMixin
 
 from .. import rules
-from .billing import Invoice, Payment
+from .billing import FinalDocumentError, Invoice, Payment
 
 
 class ReceivablesSettings(models.Model):
@@ -307,3 +307,56 @@ class DunningLetter(models.Model):
     @property
     def number(self) -> str:
         return f"D-{self.invoice.number}-{self.step.days_after_due}"
+
+
+class ReceivedDocumentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise FinalDocumentError(_("A received document is kept as it came."))
+
+    def delete(self):
+        raise FinalDocumentError(_("A received document is kept as it came."))
+
+
+class ReceivedDocument(models.Model):
+    """A document a worker sent us (their own invoice), kept exactly as
+    received with its SHA-256 (電子帳簿保存法: 電子取引データ). A correction
+    is a new upload; this row and its file never change."""
+
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("worker"),
+        on_delete=models.PROTECT,
+        related_name="received_documents",
+    )
+    counterparty = models.CharField(_("counterparty"), max_length=200)
+    document_date = models.DateField(_("document date"))
+    amount = models.PositiveBigIntegerField(_("amount incl. tax"))
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="received/%Y/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    file_sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    objects = ReceivedDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("received document")
+        verbose_name_plural = _("received documents")
+        ordering = ["-document_date", "-id"]
+        indexes = [models.Index(fields=["document_date", "amount"])]
+
+    def __str__(self) -> str:
+        return f"{self.counterparty} {self.document_date} {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise FinalDocumentError(_("A received document is kept as it came."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FinalDocumentError(_("A received document is kept as it came."))

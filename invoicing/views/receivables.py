@@ -7,11 +7,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from enterprise.downloads import document_pdf_response
 from enterprise.exports import list_export
 from enterprise.once import once_per_token
 from enterprise.permissions import role_required
@@ -23,10 +25,11 @@ from ..forms.receipts import (
     ReceivablesSettingsForm,
     StatementUploadForm,
 )
-from ..models import Invoice, ReceivablesSettings
+from ..models import DunningLetter, Invoice, ReceivablesSettings
 from ..selectors import receivables as selectors
 from ..services import bank_statements as services
 from ..services.receivables import BUCKET_LABELS, BUCKETS, aging_report
+from ..tasks.receipts import render_dunning_pdf
 
 PAGE_SIZE = 50
 
@@ -201,4 +204,19 @@ def aging(request):
             "buckets": [(key, BUCKET_LABELS[key]) for key, _l, _h in BUCKETS],
             "query": _without_page(request),
         },
+    )
+
+
+@role_required(FINANCE)
+def dunning_letter_pdf(request, pk):
+    try:
+        letter = selectors.dunning_letters_for_user(user=request.user).get(pk=pk)
+    except (DunningLetter.DoesNotExist, ValueError):
+        raise Http404 from None
+    return document_pdf_response(
+        request,
+        letter,
+        filename=f"{letter.number}.pdf",
+        back=reverse("invoicing:invoice_detail", args=[letter.invoice_id]),
+        task=render_dunning_pdf,
     )
