@@ -129,3 +129,16 @@ def test_search_query_count_stays_flat(
     with django_assert_max_num_queries(15):
         response = _search(client, amount_min=1)
     assert len(response.context["page"]) == count
+
+
+def test_demo_settings_are_idempotent(db):
+    import io
+
+    from invoicing.demo_receivables import seed
+
+    seed(stdout=io.StringIO())
+    seed(stdout=io.StringIO())
+    assert list(DunningStep.objects.values_list("days_after_due", flat=True)) == [
+        7,
+        30,
+    ]
