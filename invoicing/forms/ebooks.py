@@ -8,24 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from enterprise import entry
 
 from ..selectors.ebooks import KINDS, DocumentFilter
-from .billing import DATE_WIDGET
+from .billing import DATE_WIDGET, SearchForm
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
-class DocumentSearchForm(entry.Form):
-    """Date range, amount range and counterparty, in any combination."""
+class DocumentSearchForm(SearchForm):
+    """Date range, amount range and counterparty, in any combination: the
+    invoice search's ranges, with any counterparty's name (a client or a
+    worker) instead of the client list, and the kinds of document."""
 
-    date_from = forms.DateField(
-        label=_("Date from"), required=False, widget=DATE_WIDGET
-    )
-    date_to = forms.DateField(label=_("Date to"), required=False, widget=DATE_WIDGET)
-    amount_min = forms.IntegerField(
-        label=_("Amount from (yen)"), required=False, min_value=0
-    )
-    amount_max = forms.IntegerField(
-        label=_("Amount to (yen)"), required=False, min_value=0
-    )
+    client = None
     counterparty = forms.CharField(
         label=_("Counterparty (part of the name)"), required=False, max_length=100
     )
@@ -38,14 +31,6 @@ class DocumentSearchForm(entry.Form):
 
     def clean_counterparty(self):
         return entry.nfkc(self.cleaned_data["counterparty"]).strip()
-
-    def clean(self):
-        data = super().clean()
-        for low, high in (("date_from", "date_to"), ("amount_min", "amount_max")):
-            low_value, high_value = data.get(low), data.get(high)
-            if None not in (low_value, high_value) and low_value > high_value:
-                self.add_error(high, _("The end of a range comes after its start."))
-        return data
 
     def to_filter(self) -> DocumentFilter:
         data = self.cleaned_data
