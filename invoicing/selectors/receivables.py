@@ -32,6 +32,14 @@ def unmatched_credits(*, user) -> QuerySet[BankCredit]:
     return credit_list_for_user(user=user).filter(state=BankCredit.State.UNMATCHED)
 
 
+def overpaid_credits(*, user) -> QuerySet[BankCredit]:
+    """Credits that paid more than the client owed: the rest is held until
+    refunded or set against a later invoice."""
+    return credit_list_for_user(user=user).filter(
+        state=BankCredit.State.MATCHED, unapplied__gt=0
+    )
+
+
 def get_credit_for_user(user, pk) -> BankCredit:
     try:
         return credit_list_for_user(user=user).get(pk=pk)

@@ -108,10 +108,11 @@ def bank_statement_resume(request, pk):
 def unmatched(request):
     """The credits waiting for finance, oldest first."""
     credits = selectors.unmatched_credits(user=request.user).order_by("booked_on", "id")
+    overpaid = selectors.overpaid_credits(user=request.user).order_by("booked_on", "id")
     return render(
         request,
         "invoicing/receivables/unmatched.html",
-        {"page": _page(request, credits)},
+        {"page": _page(request, credits), "overpaid": _page(request, overpaid, "over")},
     )
 
 

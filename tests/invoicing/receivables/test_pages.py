@@ -178,3 +178,24 @@ def test_list_pages_query_count_stays_flat(
         client.get(url)
         with django_assert_max_num_queries(15):
             assert client.get(url).status_code == 200
+
+
+def test_an_overpayment_is_listed_with_what_was_not_applied(
+    client, finance, issue, sample
+):
+    invoice = issue(sample, 10_000)  # 11,000
+    _import(z.notice(z.credit(1, 15_000, "ｶ)ｻﾝﾌﾟﾙ")))
+    invoice.refresh_from_db()
+    assert invoice.state == "paid"
+    client.force_login(finance)
+    page = client.get(reverse("invoicing:bank_unmatched")).content.decode()
+    assert "¥4,000" in page and "株式会社サンプル" in page
+
+
+def test_the_invoice_shows_the_fee_we_bore(client, finance, issue, sample):
+    invoice = issue(sample, 10_000)  # 11,000
+    _import(z.notice(z.credit(1, 10_560, "ｶ)ｻﾝﾌﾟﾙ")))
+    client.force_login(finance)
+    url = reverse("invoicing:invoice_detail", args=[invoice.pk])
+    page = client.get(url).content.decode()
+    assert "¥440" in page and "当社負担の振込手数料" in page
