@@ -23,6 +23,12 @@ urlpatterns = [
         name="receivables_settings",
     ),
     path("receivables/aging/", receivables.aging, name="aging"),
+    path("receivables/dunning/", receivables.dunning_steps, name="dunning_steps"),
+    path(
+        "receivables/dunning/<int:pk>/delete/",
+        receivables.dunning_step_delete,
+        name="dunning_step_delete",
+    ),
     path(
         "dunning-letters/<int:pk>/pdf/",
         receivables.dunning_letter_pdf,

@@ -74,3 +74,10 @@ class ReceivablesSettingsForm(entry.ModelForm):
         if value > 9_999:
             raise forms.ValidationError(_("Enter an amount under ¥10,000."))
         return value
+
+
+class DunningStepForm(entry.Form):
+    days_after_due = forms.IntegerField(
+        label=_("Days after the due date"), min_value=1, max_value=365
+    )
+    title = forms.CharField(label=_("Title of the reminder"), max_length=100)

@@ -22,14 +22,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from enterprise.audit import log_action
 from enterprise.notify import notify
 from enterprise.pdf import render_pdf, store_document
 
 from ..models import CreditNote, DunningLetter, DunningStep, Invoice, Payment
-from .billing import _billing_recipients
+from .billing import _billing_recipients, require, require_finance
 
 OPEN_STATES = (Invoice.State.ISSUED, Invoice.State.SENT)
 # (key, lowest and highest days past due; None = no bound)
@@ -202,3 +202,40 @@ def dunning_letter_store_pdf(*, letter_id: int) -> str:
         if letter.pdf_sha256:
             return letter.pdf_sha256
         return store_document(letter, "pdf", f"{letter.number}.pdf", content)
+
+
+@transaction.atomic
+def dunning_step_add(*, days_after_due: int, title: str, by) -> DunningStep:
+    """A new reminder step. Raises BillingError (that day is taken) or
+    PermissionDenied."""
+    require_finance(by)
+    require(
+        not DunningStep.objects.filter(days_after_due=days_after_due).exists(),
+        gettext("There is already a step on that day."),
+    )
+    step = DunningStep.objects.create(days_after_due=days_after_due, title=title)
+    log_action(
+        target=step,
+        action="invoicing.dunning_step.added",
+        by=by,
+        data={"days_after_due": days_after_due, "title": title},
+    )
+    return step
+
+
+@transaction.atomic
+def dunning_step_remove(*, step: DunningStep, by) -> None:
+    """Remove a step no reminder was written for (a written one stays as
+    issued, with its step). Raises BillingError or PermissionDenied."""
+    require_finance(by)
+    require(
+        not DunningLetter.objects.filter(step=step).exists(),
+        gettext("Reminders were sent at this step; it stays."),
+    )
+    log_action(
+        target=step,
+        action="invoicing.dunning_step.removed",
+        by=by,
+        data={"days_after_due": step.days_after_due, "title": step.title},
+    )
+    step.delete()

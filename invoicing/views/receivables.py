@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,13 +22,20 @@ from enterprise.roles import FINANCE
 from ..forms.receipts import (
     AgingForm,
     CreditMatchForm,
+    DunningStepForm,
     ReceivablesSettingsForm,
     StatementUploadForm,
 )
-from ..models import DunningLetter, Invoice, ReceivablesSettings
+from ..models import DunningLetter, DunningStep, Invoice, ReceivablesSettings
 from ..selectors import receivables as selectors
 from ..services import bank_statements as services
-from ..services.receivables import BUCKET_LABELS, BUCKETS, aging_report
+from ..services.receivables import (
+    BUCKET_LABELS,
+    BUCKETS,
+    aging_report,
+    dunning_step_add,
+    dunning_step_remove,
+)
 from ..tasks.receipts import render_dunning_pdf
 
 PAGE_SIZE = 50
@@ -221,3 +228,37 @@ def dunning_letter_pdf(request, pk):
         back=reverse("invoicing:invoice_detail", args=[letter.invoice_id]),
         task=render_dunning_pdf,
     )
+
+
+@role_required(FINANCE)
+@once_per_token
+def dunning_steps(request):
+    """督促: the days after the due date at which a reminder goes out."""
+    form = DunningStepForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dunning_step_add(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The step was added."))
+            return redirect("invoicing:dunning_steps")
+    return render(
+        request,
+        "invoicing/receivables/dunning_steps.html",
+        {"form": form, "steps": DunningStep.objects.all()},
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(FINANCE)
+@require_POST
+def dunning_step_delete(request, pk):
+    step = get_object_or_404(DunningStep, pk=pk)
+    try:
+        dunning_step_remove(step=step, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The step was removed."))
+    return redirect("invoicing:dunning_steps")

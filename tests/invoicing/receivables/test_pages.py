@@ -199,3 +199,20 @@ def test_the_invoice_shows_the_fee_we_bore(client, finance, issue, sample):
     url = reverse("invoicing:invoice_detail", args=[invoice.pk])
     page = client.get(url).content.decode()
     assert "¥440" in page and "当社負担の振込手数料" in page
+
+
+def test_finance_sets_the_dunning_steps(client, finance, issue, sample):
+    client.force_login(finance)
+    url = reverse("invoicing:dunning_steps")
+    assert client.post(url, once(days_after_due=14, title="お願い")).status_code == 302
+    again = client.post(url, once(days_after_due=14, title="二重"))
+    assert again.status_code == 400
+    from invoicing.models import DunningStep
+    from invoicing.services.receivables import dunning_run
+
+    step = DunningStep.objects.get()
+    issue(sample, 10_000)  # due 2026-04-30
+    dunning_run(today=datetime.date(2026, 5, 14))
+    client.post(reverse("invoicing:dunning_step_delete", args=[step.pk]))
+    assert DunningStep.objects.filter(pk=step.pk).exists()  # a letter used it
+    assert client.get(url).status_code == 200
