@@ -28,6 +28,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -117,7 +118,7 @@ def wareki_date(text: str) -> datetime.date:
         raise ValueError(text)
     year, month, day = int(text[:2]), int(text[2:4]), int(text[4:])
     reiwa = datetime.date(2018 + year, month, day) if year else None
-    if reiwa and reiwa >= REIWA_START and reiwa.year <= datetime.date.today().year + 1:
+    if reiwa and reiwa >= REIWA_START and reiwa.year <= timezone.localdate().year + 1:
         return reiwa
     heisei = datetime.date(1988 + year, month, day)
     if heisei >= REIWA_START:
