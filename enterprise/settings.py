@@ -409,6 +409,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "invoicing.tasks.billing.close_due_clients",
         "schedule": crontab(hour=0, minute=30),
     },
+    "dunning-run": {
+        "task": "invoicing.tasks.receipts.dunning_run",
+        "schedule": crontab(hour=9, minute=0),
+    },
     "expire-task-claims": {
         "task": "engagements.tasks.expire_task_claims",
         "schedule": 60.0,

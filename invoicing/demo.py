@@ -8,3 +8,6 @@ def seed(*, stdout) -> None:
     from .demo_payouts import seed as seed_payouts
 
     seed_payouts(stdout=stdout)
+    from .demo_receivables import seed as seed_receivables
+
+    seed_receivables(stdout=stdout)

@@ -10,4 +10,5 @@ app_name = "invoicing"
 urlpatterns = [
     path("", include("invoicing.billing_urls")),
     path("", include("invoicing.payout_urls")),
+    path("", include("invoicing.receivables_urls")),
 ]

@@ -1,3 +1,3 @@
 """Admin registrations, one module per half: billing (clients) and payouts."""
 
-from . import billing, payouts  # noqa: F401
+from . import billing, payouts, receipts  # noqa: F401

@@ -28,9 +28,31 @@ from .payouts import (
     WorkerFeePolicy,
     WorkerOrder,
 )
+from .receipts import (
+    BankCredit,
+    BankCsvLayout,
+    BankStatement,
+    BankStatementItem,
+    CreditPayment,
+    DunningLetter,
+    DunningStep,
+    PayerName,
+    ReceivablesSettings,
+    ReceivedDocument,
+)
 from .sequences import DocumentSequence
 
 __all__ = [
+    "BankCredit",
+    "BankCsvLayout",
+    "BankStatement",
+    "BankStatementItem",
+    "CreditPayment",
+    "DunningLetter",
+    "DunningStep",
+    "PayerName",
+    "ReceivablesSettings",
+    "ReceivedDocument",
     "BilledTimesheet",
     "CategoryWithholding",
     "CreditNote",

@@ -511,6 +511,10 @@ class Payment(models.Model):
     amount = models.PositiveBigIntegerField(_("amount received"))
     discount = models.PositiveBigIntegerField(_("deducted by the client"), default=0)
     discount_tax = models.PositiveBigIntegerField(_("tax in the deduction"), default=0)
+    # The shortfall a bank import accepted as the client's transfer fee: the
+    # operator bears it, so the journal books it as 支払手数料 (a cost), not
+    # as a 売上値引 the client was given.
+    bank_fee = models.BooleanField(_("transfer fee borne by us"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

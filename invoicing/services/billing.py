@@ -360,6 +360,8 @@ def payment_record(
     received_on: datetime.date,
     discount: int = 0,
     note: str = "",
+    bank_fee: bool = False,
+    system: bool = False,
 ) -> Payment:
     """Record money received; the invoice is paid when nothing is left owing.
 
@@ -368,8 +370,13 @@ def payment_record(
     deduction needs a credit note (消費税法57条の4第3項): refused here, issue
     the credit note instead. Raises BillingError (not open for payment, more
     than the balance, nothing entered) or PermissionDenied.
+
+    ``bank_fee``: the deduction is the transfer fee the operator bears
+    (支払手数料), accepted by the bank import within its tolerance.
+    ``system``: recorded by the bank import with no person (``by`` None).
     """
-    require_finance(by)
+    if not (system and by is None):
+        require_finance(by)
     invoice = _locked(invoice)
     require(
         invoice.state in (Invoice.State.ISSUED, Invoice.State.SENT),
@@ -383,7 +390,7 @@ def payment_record(
         % {"balance": f"{invoice.balance:,}"},
     )
     discount_tax = 0
-    if discount:
+    if discount and not bank_fee:
         require(
             not money.credit_note_required(discount, on=received_on),
             _(
@@ -397,12 +404,17 @@ def payment_record(
             rounding=invoice.tax_rounding,
             inclusive=True,
         ).tax
+    elif discount:
+        discount_tax = money.tax_on(
+            discount, standard_rate(received_on), rounding="down", inclusive=True
+        ).tax
     payment = Payment.objects.create(
         invoice=invoice,
         received_on=received_on,
         amount=amount,
         discount=discount,
         discount_tax=discount_tax,
+        bank_fee=bank_fee,
         note=note,
         recorded_by=by,
     )

@@ -4,4 +4,4 @@ Celery's autodiscovery imports ``invoicing.tasks``; importing the modules here
 registers their tasks (names like ``invoicing.tasks.billing.render_invoice_pdf``).
 """
 
-from . import billing, payouts  # noqa: F401
+from . import billing, payouts, receipts  # noqa: F401
