@@ -24,7 +24,14 @@ from enterprise.fsm import apply_transition
 from enterprise.roles import CLIENT
 
 from . import numbers
-from .models import CheckResult, Client, ClientContact, MasterAgreement, ScreeningCheck
+from .models import (
+    CheckResult,
+    Client,
+    ClientContact,
+    MasterAgreement,
+    MasterAgreementAcceptance,
+    ScreeningCheck,
+)
 
 # The fields a person edits on a client (state and checks move by services).
 EDITABLE_FIELDS = (
@@ -486,3 +493,44 @@ def master_agreement_store_pdf(*, agreement_id: int) -> str:
             return agreement.pdf_sha256
         filename = f"master-agreement-{agreement.client_id}-v{agreement.version}.pdf"
         return store_document(agreement, "pdf", filename, content)
+
+
+@transaction.atomic
+def master_agreement_accept(
+    *, agreement: MasterAgreement, by, ip_address=None, user_agent: str = ""
+) -> MasterAgreementAcceptance:
+    """A contact of the agreement's client accepts it in the portal (once;
+    again returns the first acceptance). Only a rendered agreement, whose PDF
+    the contact can read first, is accepted."""
+    import hashlib
+
+    contact = ClientContact.objects.filter(
+        user_id=by.pk, client_id=agreement.client_id, user__is_active=True
+    ).first()
+    if contact is None:
+        raise PermissionDenied
+    agreement = MasterAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if not agreement.is_rendered:
+        raise ValidationError(_("The agreement's PDF is still being prepared."))
+    acceptance, created = MasterAgreementAcceptance.objects.get_or_create(
+        agreement=agreement,
+        contact=contact,
+        defaults={
+            "contact_name": contact.name,
+            "terms_sha256": hashlib.sha256(agreement.terms.encode()).hexdigest(),
+            "ip_address": ip_address or None,
+            "user_agent": (user_agent or "")[:300],
+        },
+    )
+    if created:
+        log_action(
+            target=agreement.client,
+            action="clients.agreement.accepted",
+            by=by,
+            data={
+                "agreement_id": agreement.pk,
+                "version": agreement.version,
+                "sha256": acceptance.terms_sha256,
+            },
+        )
+    return acceptance

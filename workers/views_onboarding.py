@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from enterprise.audit import timeline_for
 from enterprise.downloads import document_pdf_response, upload_response
 from enterprise.once import once_per_token
+from enterprise.outbox import is_pending
 from enterprise.permissions import role_required
 from enterprise.roles import COMPLIANCE, DIRECTOR, WORKER
 
@@ -117,6 +118,13 @@ def _acceptance_for(user, pk) -> AgreementAcceptance:
 @role_required(WORKER, COMPLIANCE, DIRECTOR)
 def agreement_pdf(request, pk):
     acceptance = _acceptance_for(request.user, pk)
+    if not acceptance.pdf_sha256 and not is_pending(
+        render_agreement_acceptance.name, acceptance.pk
+    ):
+        # Accepted without its PDF (a demo row, a lost task): made now in
+        # the background; the page says it is being prepared meanwhile.
+        render_agreement_acceptance.delay_on_commit(acceptance.pk)
+        acceptance.refresh_from_db()
     return document_pdf_response(
         request,
         acceptance,

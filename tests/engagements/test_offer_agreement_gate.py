@@ -79,3 +79,28 @@ def test_a_self_registered_worker_without_identity_check_gets_no_offer(world, pl
     subtask = new_subtask(planned, world.director, "第二章の記事")
     with pytest.raises(EngagementError, match="本人確認"):
         assignment.subtask_offer(subtask=subtask, worker=world.bob, by=world.director)
+
+
+def test_the_director_sees_a_suspended_workers_current_work(
+    client, world, alice_subtask
+):
+    officer = f.user_with_roles("compliance-1", "compliance")
+    profile = world.alice.worker_profile
+    client.force_login(officer)
+    suspend_url = reverse("workers:suspend", args=[profile.pk])
+    client.post(suspend_url, {"reason": "規約違反の疑い"})
+    profile.refresh_from_db()
+    assert profile.status == "suspended"
+    client.force_login(world.director)
+    html = client.get(reverse("workers:detail", args=[profile.pk])).content.decode()
+    assert "規約違反の疑い" in html
+    assert "第一章の記事" in html
+    client.force_login(world.other_director)
+    html = client.get(reverse("workers:detail", args=[profile.pk])).content.decode()
+    assert "第一章の記事" not in html
+    # Only compliance (or staff) suspends: a director finds no such page.
+    client.force_login(world.director)
+    assert client.get(reverse("workers:reinstate", args=[profile.pk])).status_code in (
+        403,
+        404,
+    )
