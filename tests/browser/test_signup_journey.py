@@ -79,9 +79,19 @@ def test_a_new_worker_signs_up_and_becomes_ready_for_offers(person, stack, tmp_p
         expect_flash(page, "に同意しました。")
     page.goto("/workers/me/agreements/")
     expect(page.locator("main")).to_contain_text("施行中のすべての契約に同意済みです。")
-    with page.expect_download() as download:
-        page.locator("main table a", has_text="ダウンロード").first.click()
-    assert download.value.suggested_filename.startswith("agreement-")
+    # The PDF is rendered by the Celery worker after the click: until then
+    # the link comes back to this page saying it is being prepared.
+    href = page.locator("main table a", has_text="ダウンロード").first.get_attribute(
+        "href"
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        response = worker.context.request.get(href)
+        if response.headers.get("content-type") == "application/pdf":
+            break
+        assert time.monotonic() < deadline, "the agreement PDF was never made"
+        time.sleep(1)
+    assert response.body().startswith(b"%PDF")
     page.goto("/workers/me/signup/")
     expect(page.locator(".message.warning")).to_contain_text("本人確認")
 
