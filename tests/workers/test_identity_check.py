@@ -149,3 +149,26 @@ def test_the_retention_run_deletes_the_file_and_keeps_the_fact(
     client.force_login(worker)
     assert client.get(url).status_code == 404
     assert identity_documents_purge(now=later) == 0
+
+
+def test_criteria_can_require_an_approved_identity_check(
+    client, worker, officer, check, writing
+):
+    from workers.criteria import evaluate_levels
+    from workers.models import CertificationCriteria, CertificationLevel
+
+    CertificationCriteria.objects.all().delete()
+    CertificationCriteria.objects.create(
+        level=CertificationLevel.objects.get(code="certified"),
+        category=None,
+        requires_identity_check=True,
+    )
+    (before,) = evaluate_levels(worker=worker, category=writing, as_of=timezone.now())
+    assert not before.met
+    assert [r.code for r in before.missing] == ["requires_identity_check"]
+    client.force_login(officer)
+    client.post(
+        reverse("workers:identity_review", args=[check.pk]), {"decision": "approve"}
+    )
+    (after,) = evaluate_levels(worker=worker, category=writing, as_of=timezone.now())
+    assert after.met
