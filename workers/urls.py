@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("me/identity/", views_onboarding.identity, name="identity"),
     path("me/data/", views_onboarding.my_data, name="my_data"),
+    path("me/leave/", views_onboarding.leave, name="leave"),
     path("identity/", views_onboarding.identity_queue, name="identity_queue"),
     path(
         "identity/<int:pk>/", views_onboarding.identity_review, name="identity_review"

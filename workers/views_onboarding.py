@@ -27,7 +27,7 @@ from .forms_onboarding import (
     WorkerImportForm,
 )
 from .models import AgreementAcceptance, AgreementVersion, IdentityCheck
-from .permissions import get_profile_for_user
+from .permissions import get_own_profile, get_profile_for_user
 from .services import imports, personal, standing
 from .services import onboarding as onboarding_services
 from .tasks import render_agreement_acceptance
@@ -198,7 +198,36 @@ def my_data(request):
         )
         response["Content-Disposition"] = 'attachment; filename="my-data.json"'
         return response
-    return render(request, "workers/my_data.html", {"acceptances": acceptances})
+    return render(
+        request,
+        "workers/my_data.html",
+        {
+            "acceptances": acceptances,
+            "profile": get_own_profile(request.user),
+            "leave_form": ReasonForm(),
+        },
+    )
+
+
+@require_POST
+@role_required(WORKER)
+def leave(request):
+    """The worker closes their account: no more offers; personal data is
+    anonymised after the operator's period (documents and payouts kept)."""
+    profile = get_own_profile(request.user)
+    form = ReasonForm(request.POST)
+    if profile is None or not form.is_valid():
+        messages.error(request, _("Please give a reason."))
+        return redirect("workers:my_data")
+    try:
+        standing.worker_leave(
+            profile=profile, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("workers:my_data")
+    messages.success(request, _("You have left. Thank you for your work."))
+    return redirect("workers:dashboard")
 
 
 # --- Compliance --------------------------------------------------------------

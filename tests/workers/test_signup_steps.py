@@ -124,3 +124,18 @@ def test_a_leaver_is_anonymised_after_the_period_keeping_the_agreements(make_use
     assert not BankAccount.objects.filter(profile=profile).exists()
     assert AgreementAcceptance.objects.filter(user=profile.user).count() == 1
     assert leavers_anonymise(now=later) == 0
+
+
+def test_a_worker_leaves_from_their_data_page(client):
+    profile = WorkerProfileFactory()
+    client.force_login(profile.user)
+    page = client.get(reverse("workers:my_data")).content.decode()
+    assert reverse("workers:leave") in page
+    client.post(reverse("workers:leave"), {"reason": ""})
+    profile.refresh_from_db()
+    assert profile.status == WorkerProfile.Status.ACTIVE
+    client.post(reverse("workers:leave"), {"reason": "廃業のため"})
+    profile.refresh_from_db()
+    assert profile.status == WorkerProfile.Status.LEFT
+    assert profile.status_reason == "廃業のため"
+    assert onboarding.offer_blockers(profile.user) == ["退会"]
