@@ -7,7 +7,13 @@ from django.contrib import admin
 from enterprise import entry
 
 from . import services
-from .models import Client, ClientContact, MasterAgreement, ScreeningCheck
+from .models import (
+    Client,
+    ClientContact,
+    MasterAgreement,
+    MasterAgreementAcceptance,
+    ScreeningCheck,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -112,3 +118,17 @@ class MasterAgreementAdmin(ViewOnlyAdmin):
 
     list_display = ["client_name", "version", "signed_on", "pdf_sha256"]
     search_fields = ["client_name"]
+
+
+@admin.register(MasterAgreementAcceptance)
+class MasterAgreementAcceptanceAdmin(admin.ModelAdmin):
+    """Written only by a contact's click in the portal."""
+
+    list_display = ["agreement", "contact_name", "accepted_at", "ip_address"]
+    list_select_related = ["agreement"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

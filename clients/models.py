@@ -487,6 +487,42 @@ class MasterAgreement(models.Model):
         return super().delete(*args, **kwargs)
 
 
+class MasterAgreementAcceptance(models.Model):
+    """A client contact's click accepting a master agreement in the portal:
+    the SHA-256 of the exact terms, when, from where and which browser."""
+
+    agreement = models.ForeignKey(
+        MasterAgreement,
+        verbose_name=_("master agreement"),
+        on_delete=models.PROTECT,
+        related_name="acceptances",
+    )
+    contact = models.ForeignKey(
+        ClientContact,
+        verbose_name=_("client contact"),
+        on_delete=models.PROTECT,
+        related_name="agreement_acceptances",
+    )
+    contact_name = models.CharField(_("name"), max_length=100)
+    terms_sha256 = models.CharField(_("SHA-256 of the terms"), max_length=64)
+    accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("master agreement acceptance")
+        verbose_name_plural = _("master agreement acceptances")
+        ordering = ["accepted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "contact"], name="clients_agreement_accepted_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} {self.contact_name}"
+
+
 class ClientUserObjectPermission(UserObjectPermissionBase):
     """Direct FK object permissions (guardian): deleted with their client."""
 

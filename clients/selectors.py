@@ -100,7 +100,11 @@ def pipeline_for_user(*, user, owner=None, per_column: int = 50) -> dict:
 
 
 def agreement_list(client: Client) -> QuerySet[MasterAgreement]:
-    return client.agreements.order_by("-version").defer("terms")
+    return (
+        client.agreements.order_by("-version")
+        .defer("terms")
+        .prefetch_related("acceptances")
+    )
 
 
 def get_agreement_for_user(user, client_pk, pk) -> MasterAgreement:

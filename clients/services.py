@@ -8,30 +8,30 @@ the transaction has committed.
 
 import contextlib
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 from guardian.shortcuts import assign_perm, remove_perm
 
+from enterprise.accounts.invitations import send_set_password_mail
 from enterprise.audit import log_action
 from enterprise.fsm import apply_transition
 from enterprise.roles import CLIENT
 
 from . import numbers
-from .models import CheckResult, Client, ClientContact, MasterAgreement, ScreeningCheck
+from .models import (
+    CheckResult,
+    Client,
+    ClientContact,
+    MasterAgreement,
+    MasterAgreementAcceptance,
+    ScreeningCheck,
+)
 
 # The fields a person edits on a client (state and checks move by services).
 EDITABLE_FIELDS = (
@@ -390,26 +390,11 @@ def contact_send_invitation(*, contact_id: int) -> bool:
     nothing (returns False) for a contact who already set one or was closed.
     """
     contact = ClientContact.objects.select_related("user", "client").get(pk=contact_id)
-    user = contact.user
-    if user.has_usable_password() or not user.is_active:
-        return False
-    path = reverse(
-        "password_set",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
+    return send_set_password_mail(
+        user=contact.user,
+        template="clients/email/invitation.txt",
+        context={"contact": contact},
     )
-    context = {
-        "contact": contact,
-        "url": settings.SITE_URL.rstrip("/") + path,
-        "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
-    }
-    with translation.override("ja"):
-        text = render_to_string("clients/email/invitation.txt", context).strip()
-    subject, _sep, body = text.partition("\n")
-    send_mail(subject.strip(), body.strip(), None, [contact.email])
-    return True
 
 
 @transaction.atomic
@@ -508,3 +493,44 @@ def master_agreement_store_pdf(*, agreement_id: int) -> str:
             return agreement.pdf_sha256
         filename = f"master-agreement-{agreement.client_id}-v{agreement.version}.pdf"
         return store_document(agreement, "pdf", filename, content)
+
+
+@transaction.atomic
+def master_agreement_accept(
+    *, agreement: MasterAgreement, by, ip_address=None, user_agent: str = ""
+) -> MasterAgreementAcceptance:
+    """A contact of the agreement's client accepts it in the portal (once;
+    again returns the first acceptance). Only a rendered agreement, whose PDF
+    the contact can read first, is accepted."""
+    import hashlib
+
+    contact = ClientContact.objects.filter(
+        user_id=by.pk, client_id=agreement.client_id, user__is_active=True
+    ).first()
+    if contact is None:
+        raise PermissionDenied
+    agreement = MasterAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if not agreement.is_rendered:
+        raise ValidationError(_("The agreement's PDF is still being prepared."))
+    acceptance, created = MasterAgreementAcceptance.objects.get_or_create(
+        agreement=agreement,
+        contact=contact,
+        defaults={
+            "contact_name": contact.name,
+            "terms_sha256": hashlib.sha256(agreement.terms.encode()).hexdigest(),
+            "ip_address": ip_address or None,
+            "user_agent": (user_agent or "")[:300],
+        },
+    )
+    if created:
+        log_action(
+            target=agreement.client,
+            action="clients.agreement.accepted",
+            by=by,
+            data={
+                "agreement_id": agreement.pk,
+                "version": agreement.version,
+                "sha256": acceptance.terms_sha256,
+            },
+        )
+    return acceptance

@@ -8,6 +8,11 @@ urlpatterns = [
     path("sales/", views.sales_dashboard, name="sales_dashboard"),
     path("portal/", views.portal_dashboard, name="portal_dashboard"),
     path("portal/companies/<int:pk>/", views.portal_company, name="portal_company"),
+    path(
+        "portal/companies/<int:pk>/agreements/<int:agreement_pk>/accept/",
+        views.portal_agreement_accept,
+        name="portal_agreement_accept",
+    ),
     path("companies/", views.client_list, name="list"),
     path("companies/new/", views.client_create, name="create"),
     path(company, views.client_detail, name="detail"),

@@ -13,11 +13,13 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_POST
 from django_fsm import can_proceed
 
 from enterprise.audit import timeline_for
 from enterprise.downloads import document_pdf_response
 from enterprise.exports import list_export
+from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import CLIENT, SALES
 
@@ -194,12 +196,49 @@ def portal_dashboard(request):
 def portal_company(request, pk):
     """The company as its contacts see it: details, terms, agreements."""
     client = selectors.get_client_for_user(request.user, pk)
+    contact = client.contacts.filter(user=request.user).first()
+    agreements = list(selectors.agreement_list(client).exclude(pdf_sha256=""))
+    for agreement in agreements:
+        agreement.accepted_by_me = contact is not None and any(
+            a.contact_id == contact.pk for a in agreement.acceptances.all()
+        )
     context = {
         "client": client,
         "contacts": client.contacts.filter(user__is_active=True),
-        "agreements": selectors.agreement_list(client).exclude(pdf_sha256=""),
+        "agreements": agreements,
+        "accepting_contact": contact,
     }
     return render(request, "clients/portal_company.html", context)
+
+
+@require_POST
+@role_required(CLIENT)
+@once_per_token
+def portal_agreement_accept(request, pk, agreement_pk):
+    """A contact accepts a master agreement by click (recorded with the
+    terms' SHA-256, time, IP address and browser)."""
+    agreement = selectors.get_agreement_for_user(request.user, pk, agreement_pk)
+    if request.POST.get("agree") != "yes":
+        messages.error(request, _("Tick the box to accept the agreement."))
+        return redirect("clients:portal_company", pk=pk)
+    try:
+        services.master_agreement_accept(
+            agreement=agreement,
+            by=request.user,
+            ip_address=request.META.get("REMOTE_ADDR"),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("You have accepted master agreement v%(version)s.")
+            % {"version": agreement.version},
+        )
+    return redirect("clients:portal_company", pk=pk)
 
 
 @login_required

@@ -73,3 +73,10 @@ class EngagementsConfig(AppConfig):
             context=worker.dashboard_section,
             order=10,
         )
+        from workers.views import DETAIL
+
+        register_section(
+            DETAIL,
+            "engagements/worker/_work_in_hand_section.html",
+            context=worker.worker_page_section,
+        )

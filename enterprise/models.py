@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .accounts.models import LoginLockout  # noqa: F401 (a model of this app)
+from .accounts.models import LoginLockout, SignupPolicy  # noqa: F401 (models of this app)
 from .calendar import EOM, HolidayRule
 from .kana import ALLOWED as ZENGIN_ALLOWED
 from .money import Rounding

@@ -437,6 +437,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "invoicing.tasks.payouts.collect_format_rewards",
         "schedule": crontab(minute=45, hour=0),
     },
+    # Identity documents past the operator's retention period (files only).
+    "workers-purge-identity-documents": {
+        "task": "workers.tasks.purge_identity_documents",
+        "schedule": crontab(minute=15, hour=3),
+    },
+    # Leavers anonymised after the operator's period (documents kept 7 years).
+    "workers-anonymise-leavers": {
+        "task": "workers.tasks.anonymise_leavers",
+        "schedule": crontab(minute=25, hour=3),
+    },
     "auto-accept-deliveries": {
         "task": "engagements.tasks.auto_accept_deliveries",
         "schedule": crontab(minute=10, hour=0),

@@ -113,6 +113,37 @@ def _agreement_pdf(ident: str) -> tuple[str, bytes]:
     return f"master-agreement-{agreement.pk}.pdf", content
 
 
+# --- worker agreement acceptance (workers) --------------------------------------
+
+
+def _worker_agreements() -> QuerySet:
+    from workers.models import AgreementAcceptance
+
+    return AgreementAcceptance.objects.select_related("user").order_by("pk")
+
+
+def _worker_agreement_line(a) -> str:
+    return (
+        f"{a.pk}\t{a.user.username}\t{a.kind}\tv{a.version}\t"
+        f"{a.accepted_at:%Y-%m-%d %H:%M}\t{a.text_sha256}"
+    )
+
+
+def _worker_agreement_pdf(ident: str) -> tuple[str, bytes]:
+    from workers.services.onboarding import agreement_acceptance_store_pdf
+
+    acceptance = find(_worker_agreements(), ident, number_field=None)
+    content = _stored_or_rendered(
+        acceptance,
+        "pdf",
+        lambda a: agreement_acceptance_store_pdf(acceptance_id=a.pk),
+    )
+    return (
+        f"agreement-{acceptance.kind}-v{acceptance.version}-{acceptance.pk}.pdf",
+        content,
+    )
+
+
 # --- invoice and credit note (billing) -------------------------------------------
 
 
@@ -175,6 +206,10 @@ DOCUMENTS: dict[str, DocumentKind] = {
             for a in _agreements()
         ),
         pdf=_agreement_pdf,
+    ),
+    "worker_agreement": DocumentKind(
+        listing=lambda: map(_worker_agreement_line, _worker_agreements()),
+        pdf=_worker_agreement_pdf,
     ),
     "invoice": DocumentKind(
         listing=lambda: map(_billing_line, _invoices()),

@@ -3,11 +3,14 @@ from django.contrib import admin
 from enterprise import entry
 
 from .models import (
+    AgreementAcceptance,
+    AgreementVersion,
     BankAccount,
     Certification,
     CertificationCriteria,
     CertificationDecision,
     CertificationLevel,
+    IdentityCheck,
     Incident,
     SkillTest,
     SkillTestAttempt,
@@ -150,3 +153,55 @@ class WorkRecordAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(AgreementVersion)
+class AgreementVersionAdmin(admin.ModelAdmin):
+    """The operator keeps the versions here; a version someone accepted is
+    frozen (a change is a new version, which every worker accepts again)."""
+
+    list_display = ["title", "kind", "version", "in_force_from"]
+    list_filter = ["kind"]
+
+    def _accepted(self, obj) -> bool:
+        return obj is not None and obj.acceptances.exists()
+
+    def get_readonly_fields(self, request, obj=None):
+        if self._accepted(obj):
+            return ["kind", "version", "title", "text", "in_force_from"]
+        return []
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._accepted(obj) and super().has_delete_permission(request, obj)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only by the services (and audited there)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AgreementAcceptance)
+class AgreementAcceptanceAdmin(ReadOnlyAdmin):
+    list_display = ["user", "kind", "version", "accepted_at", "ip_address"]
+    list_filter = ["kind"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+
+
+@admin.register(IdentityCheck)
+class IdentityCheckAdmin(ReadOnlyAdmin):
+    """Read only: decisions go through the compliance pages (audited), and
+    the file is reached only through them."""
+
+    list_display = ["user", "document_kind", "state", "submitted_at", "decided_at"]
+    list_filter = ["state"]
+    list_select_related = ["user"]
+    exclude = ["document"]

@@ -29,14 +29,26 @@ class WorkersConfig(AppConfig):
             "workers.view_workerprofile",
             "workers.view_bankaccount",
         ],
+        # Identity checks (本人確認), suspension and the CSV import.
+        "compliance": [
+            "workers.view_workerprofile",
+            "workers.view_identitycheck",
+            "workers.review_identitycheck",
+            "workers.view_agreementacceptance",
+            "workers.suspend_workerprofile",
+            "workers.import_workerprofile",
+        ],
     }
     # {role: [(url name, label), ...]}: entries in that role's navigation.
     navigation: dict[str, list] = {
         "worker": [
+            ("workers:signup", _("Sign-up steps")),
+            ("workers:agreements", _("My agreements")),
             ("workers:profile_edit", _("My profile")),
             ("workers:skills", _("My skills")),
             ("workers:tests", _("Skill tests")),
             ("workers:certification", _("My certification")),
+            ("workers:my_data", _("My data")),
         ],
         "director": [
             ("workers:search", _("Find workers")),
@@ -45,10 +57,25 @@ class WorkersConfig(AppConfig):
         "finance": [
             ("workers:bank_accounts", _("Worker bank accounts")),
         ],
+        "compliance": [
+            ("workers:identity_queue", _("Identity checks")),
+            ("workers:import", _("Import workers")),
+        ],
     }
 
     def ready(self):
+        from allauth.account.signals import email_confirmed
+
         post_migrate.connect(_seed_levels, dispatch_uid="workers.seed_levels")
+        email_confirmed.connect(_signed_up, dispatch_uid="workers.signed_up")
+
+
+def _signed_up(sender, request=None, email_address=None, **kwargs):
+    """A person who signed up and confirmed their address becomes a worker."""
+    from .services.onboarding import worker_signed_up
+
+    if email_address is not None:
+        worker_signed_up(user=email_address.user)
 
 
 def _seed_levels(sender, using="default", **kwargs):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     CertificationCriteria,
     CertificationLevel,
+    IdentityCheck,
     Incident,
     ResponseRecord,
     WorkerSkill,
@@ -46,6 +47,7 @@ CRITERIA = [
     ("no_overdue_incident_days", _("Overdue incidents"), "incidents"),
     ("no_conduct_incident_days", _("Conduct incidents"), "incidents"),
     ("requires_passed_skill_test", _("Passed skill test in the category"), "bool"),
+    ("requires_identity_check", _("Approved identity check"), "bool"),
 ]
 LABELS = {code: label for code, label, _kind in CRITERIA}
 KINDS = {code: kind for code, _label, kind in CRITERIA}
@@ -74,6 +76,7 @@ class Figures:
     messages: int
     answered_in_time: int
     passed_skill_test: bool
+    identity_approved: bool = False
     incidents: list = field(default_factory=list)  # [(kind, occurred_at)]
 
     @property
@@ -243,7 +246,9 @@ def _response_figures(*, worker, windows, as_of) -> dict[int, tuple[int, int]]:
     return {w: (row[f"messages_{w}"], row[f"in_time_{w}"]) for w in windows}
 
 
-def _measure_many(*, worker, category_ids, windows, as_of, incident_days) -> dict:
+def _measure_many(
+    *, worker, category_ids, windows, as_of, incident_days, need_identity=False
+) -> dict:
     """{(category id, window): Figures} of ``worker`` for the windows ending
     at as_of: four queries however many categories and windows."""
     work = _work_figures(
@@ -263,6 +268,12 @@ def _measure_many(*, worker, category_ids, windows, as_of, incident_days) -> dic
             profile__user=worker, skill__category_id__in=category_ids, verified=True
         ).values_list("skill__category_id", flat=True)
     )
+    identity_approved = (
+        need_identity
+        and IdentityCheck.objects.filter(
+            user=worker, state=IdentityCheck.State.APPROVED
+        ).exists()
+    )
     return {
         (category_id, w): Figures(
             window_days=w,
@@ -270,6 +281,7 @@ def _measure_many(*, worker, category_ids, windows, as_of, incident_days) -> dic
             messages=responses[w][0],
             answered_in_time=responses[w][1],
             passed_skill_test=category_id in passed,
+            identity_approved=identity_approved,
             incidents=incidents,
         )
         for category_id, w in work
@@ -334,6 +346,11 @@ def evaluate(criteria: CertificationCriteria, figures: Figures, as_of) -> Evalua
         results.append(
             CriterionResult("requires_passed_skill_test", passed, True, passed)
         )
+    if c.requires_identity_check:
+        approved = figures.identity_approved
+        results.append(
+            CriterionResult("requires_identity_check", approved, True, approved)
+        )
     return Evaluation(level=c.level, criteria=c, results=results)
 
 
@@ -362,6 +379,7 @@ def evaluate_levels_many(*, worker, categories, as_of) -> dict[int, list[Evaluat
         windows=sorted({r.window_days for r in rows}),
         as_of=as_of,
         incident_days=incident_days,
+        need_identity=any(r.requires_identity_check for r in rows),
     )
     return {
         pk: [evaluate(row, measured[pk, row.window_days], as_of) for row in chosen[pk]]

@@ -411,6 +411,9 @@ def seed(*, stdout) -> None:
         _incident(users["worker3"], now)
     for user in users.values():
         services.certification_recompute_worker(worker=user, as_of=now)
+    from .demo_signup import seed as seed_signup
+
+    seed_signup(now=now, stdout=stdout)
     held = Certification.objects.exclude(status="revoked").count()
     stdout.write(
         f"  workers: {len(users)} profiles, {len(tests)} skill tests, "

@@ -5,11 +5,16 @@ engagements app through ``workers.services``; this app never imports it.
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 
 from enterprise.kana import validate_zengin_name
 from enterprise.models import BilingualName, Skill, WorkCategory
@@ -28,6 +33,11 @@ class WorkerProfile(models.Model):
         AVAILABLE = "available", _("Available")
         BUSY = "busy", _("Busy")
         AWAY = "away", _("Away")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        LEFT = "left", _("Left")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -68,6 +78,23 @@ class WorkerProfile(models.Model):
         default=Availability.AVAILABLE,
     )
     away_until = models.DateField(_("away until"), null=True, blank=True)
+    postal_code = models.CharField(
+        _("postal code"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^\d{3}-\d{4}$", _("Enter it as 100-0005."))],
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    # Suspension (no offers, no claims) and leaving: staff decide, audited.
+    status = FSMField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    status_reason = models.TextField(_("reason"), blank=True)
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # Signed up or imported (not screened by staff by hand): every sign-up
+    # step (skills, bank account, identity check) before the first offer.
+    signup_steps = models.BooleanField(_("completes every sign-up step"), default=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -75,6 +102,10 @@ class WorkerProfile(models.Model):
         verbose_name = _("worker profile")
         verbose_name_plural = _("worker profiles")
         ordering = ["display_name", "id"]
+        permissions = [
+            ("suspend_workerprofile", _("Can suspend and reinstate workers")),
+            ("import_workerprofile", _("Can import workers from a CSV file")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(availability="away") | Q(away_until__isnull=False),
@@ -84,6 +115,20 @@ class WorkerProfile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @transition(field=status, source=Status.ACTIVE, target=Status.SUSPENDED)
+    def suspend(self, note: str):
+        self.status_reason, self.status_changed_at = note, timezone.now()
+
+    @transition(field=status, source=Status.SUSPENDED, target=Status.ACTIVE)
+    def reinstate(self, note: str):
+        self.status_reason, self.status_changed_at = note, timezone.now()
+
+    @transition(
+        field=status, source=[Status.ACTIVE, Status.SUSPENDED], target=Status.LEFT
+    )
+    def leave(self, note: str):
+        self.status_reason, self.status_changed_at = note, timezone.now()
 
     @property
     def capacity_left(self) -> int:
@@ -557,6 +602,9 @@ class CertificationCriteria(models.Model):
     requires_passed_skill_test = models.BooleanField(
         _("requires a passed skill test in the category"), default=False
     )
+    requires_identity_check = models.BooleanField(
+        _("requires an approved identity check"), default=False
+    )
     probation_days = models.PositiveSmallIntegerField(
         _("probation (days)"),
         default=30,
@@ -690,3 +738,12 @@ class CertificationDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certification} {self.kind} {self.decided_at:%Y-%m-%d}"
+
+
+# Joining (agreements, identity check) lives in its own module.
+from .models_onboarding import (  # noqa: E402, F401
+    AgreementAcceptance,
+    AgreementKind,
+    AgreementVersion,
+    IdentityCheck,
+)

@@ -53,3 +53,37 @@ def recompute_all_certifications() -> int:
     for worker_id in sorted(worker_ids):
         recompute_worker_certifications.delay(worker_id, as_of)
     return len(worker_ids)
+
+
+@shared_task
+def render_agreement_acceptance(acceptance_id: int) -> str:
+    """Render and store the PDF of an accepted agreement; returns its SHA-256."""
+    from .services.onboarding import agreement_acceptance_store_pdf
+
+    return agreement_acceptance_store_pdf(acceptance_id=acceptance_id)
+
+
+@shared_task
+def purge_identity_documents() -> int:
+    """Nightly: delete identity documents past the operator's retention
+    period, keeping the check, its decision and its date."""
+    from .services.onboarding import identity_documents_purge
+
+    return identity_documents_purge()
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_worker_invitation(user_id: int) -> bool:
+    """Mail an imported worker their set-password link (skipped once set)."""
+    from .services.imports import worker_send_invitation
+
+    return worker_send_invitation(user_id=user_id)
+
+
+@shared_task
+def anonymise_leavers() -> int:
+    """Nightly: anonymise workers who left longer ago than the operator's
+    period; issued documents and payouts keep their copies (7 years)."""
+    from .services.standing import leavers_anonymise
+
+    return leavers_anonymise()

@@ -12,10 +12,10 @@ from enterprise.audit import timeline_for
 from enterprise.exports import list_export
 from enterprise.models import Skill
 from enterprise.permissions import role_required
-from enterprise.roles import DIRECTOR, FINANCE, WORKER
+from enterprise.roles import COMPLIANCE, DIRECTOR, FINANCE, WORKER
 from enterprise.sections import render_sections
 
-from . import selectors, services
+from . import onboarding, selectors, services
 from .exports import WORKER_COLUMNS
 from .forms import (
     BankAccountForm,
@@ -37,11 +37,14 @@ from .permissions import (
     get_skill_test_for_user,
 )
 from .services.profiles import registration_number_problem
+from .views_onboarding import next_step_url
 
 PAGE_SIZE = 50
 
 # Page name under which higher apps add sections (offers, subtasks, pay dates).
 DASHBOARD = "workers.dashboard"
+# The worker's page for staff: higher apps add the work in hand.
+DETAIL = "workers.detail"
 
 
 def _own_profile_or_redirect(request):
@@ -58,7 +61,11 @@ def _own_profile_or_redirect(request):
 def dashboard(request):
     profile = get_own_profile(request.user)
     # Offers, subtasks and pay dates belong to the apps above (their sections).
-    context = {"profile": profile, "sections": render_sections(DASHBOARD, request)}
+    context = {
+        "profile": profile,
+        "sections": render_sections(DASHBOARD, request),
+        "signup_missing": onboarding.offer_blockers(request.user),
+    }
     if profile is not None:
         context.update(
             skills=profile.skills.select_related("skill"),
@@ -90,7 +97,7 @@ def profile_edit(request):
             )
             if problem:
                 messages.warning(request, problem)
-            return redirect("workers:dashboard")
+            return redirect(next_step_url(request.user))
     return render(request, "workers/profile_form.html", {"form": form})
 
 
@@ -115,7 +122,7 @@ def bank_edit(request):
             profile=profile, by=request.user, **form.cleaned_data
         )
         messages.success(request, _("Your bank account has been saved."))
-        return redirect("workers:dashboard")
+        return redirect(next_step_url(request.user))
     return render(request, "workers/bank_form.html", {"form": form, "account": account})
 
 
@@ -245,7 +252,7 @@ def recommend(request):
     return render(request, "workers/recommend.html", {"form": form, "results": results})
 
 
-@role_required(DIRECTOR, WORKER, FINANCE)
+@role_required(DIRECTOR, WORKER, FINANCE, COMPLIANCE)
 def detail(request, pk):
     profile = get_profile_for_user(request.user, pk)
     context = {"profile": profile, **selectors.worker_detail(profile)}
@@ -256,6 +263,11 @@ def detail(request, pk):
     context["can_see_bank"] = request.user.has_perm("workers.view_bankaccount") or (
         profile.user_id == request.user.pk
     )
+    context["can_suspend"] = (
+        request.user.has_perm("workers.suspend_workerprofile")
+        and profile.user_id != request.user.pk
+    )
+    context["sections"] = render_sections(DETAIL, request, profile)
     return render(request, "workers/worker_detail.html", context)
 
 

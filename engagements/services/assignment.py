@@ -9,6 +9,7 @@ from enterprise.audit import update_logged
 from enterprise.fsm import apply_transition
 from enterprise.notify import notify
 from enterprise.roles import WORKER
+from workers.onboarding import offer_blockers
 
 from .. import rules
 from ..models import Assignment, Engagement, Offer, Subtask
@@ -30,6 +31,17 @@ def _check_worker_can_take(worker, subtask: Subtask) -> None:
     require(
         profile.current_availability != "away",
         _("%(name)s is away.") % {"name": worker.display_name},
+    )
+    _require_ready(worker)
+
+
+def _require_ready(worker) -> None:
+    """Sign-up complete, current agreements accepted, not suspended."""
+    blockers = offer_blockers(worker)
+    require(
+        not blockers,
+        _("%(name)s cannot take offers yet: %(missing)s.")
+        % {"name": worker.display_name, "missing": "、".join(blockers)},
     )
 
 
@@ -85,6 +97,12 @@ def offer_accept(*, offer: Offer, by) -> Assignment:
     """
     offer, subtask = _pending_offer(offer, by)
     require(offer.expires_at > timezone.now(), _("This offer has expired."))
+    blockers = offer_blockers(by)
+    require(
+        not blockers,
+        _("Before you accept an offer, please complete: %(missing)s.")
+        % {"missing": "、".join(blockers)},
+    )
     apply_transition(
         subtask,
         "accept_offer",

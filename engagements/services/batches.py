@@ -315,7 +315,14 @@ def units_claim(
     now = now or timezone.now()
     found = (
         TaskBatch.objects.filter(pk=batch.pk)
-        .annotate(has_profile=Exists(WorkerProfile.objects.filter(user_id=by.pk)))
+        .annotate(
+            # A suspended worker (or one who left) claims nothing.
+            has_profile=Exists(
+                WorkerProfile.objects.filter(
+                    user_id=by.pk, status=WorkerProfile.Status.ACTIVE
+                )
+            )
+        )
         .values(*CLAIM_FIELDS, "has_profile")
         .first()
     )

@@ -275,3 +275,16 @@ def submission_file(request, pk):
     Files live under MEDIA_ROOT, which is never served directly.
     """
     return stored_upload(selectors.get_submission_file_for_user(request.user, pk))
+
+
+def worker_page_section(request, profile) -> dict:
+    """The work a worker has in hand, on the worker's page for staff (workers
+    owns that page): a suspended worker's current work stays visible to the
+    directors who supervise it. A director sees their own engagements only."""
+    viewer = request.user
+    subtasks = Subtask.objects.filter(
+        assignee_id=profile.user_id, state__in=IN_HAND
+    ).select_related("engagement")
+    if not viewer.is_staff:
+        subtasks = subtasks.filter(engagement__director=viewer)
+    return {"profile": profile, "subtasks": subtasks.order_by("due_at", "pk")[:50]}

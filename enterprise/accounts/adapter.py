@@ -71,7 +71,11 @@ class AccountAdapter(DefaultAccountAdapter):
         send_mail_task.delay_on_commit(message.to, message.subject, message.body)
 
     def is_open_for_signup(self, request) -> bool:
-        return settings.REGISTRATION_OPEN
+        """The environment's master switch, then the operator's choice of
+        open registration or invitation only (SignupPolicy, in the admin)."""
+        from .models import SignupPolicy
+
+        return settings.REGISTRATION_OPEN and SignupPolicy.get().is_open
 
     def save_user(self, request, user, form, commit=True):
         """A signed-up person gets no role, and must verify their e-mail."""

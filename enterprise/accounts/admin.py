@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import lockout
-from .models import LoginLockout
+from .models import LoginLockout, SignupPolicy
 
 
 @admin.register(LoginLockout)
@@ -52,3 +52,20 @@ class LoginLockoutAdmin(admin.ModelAdmin):
             % {"count": lifted},
             messages.SUCCESS,
         )
+
+
+@admin.register(SignupPolicy)
+class SignupPolicyAdmin(admin.ModelAdmin):
+    """One row: open registration or invitation only, and retention periods."""
+
+    list_display = [
+        "registration",
+        "identity_retention_days",
+        "leaver_anonymise_days",
+    ]
+
+    def has_add_permission(self, request):
+        return not SignupPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -36,3 +36,56 @@ class LoginLockout(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.locked_until is not None and self.locked_until > timezone.now()
+
+
+class SignupPolicy(models.Model):
+    """The operator's sign-up settings: one row, edited in the admin.
+
+    ``REGISTRATION_OPEN`` (the environment) is the master switch; with it on,
+    the operator chooses here whether anyone may sign up as a worker or only
+    people staff invite (by CSV import or by hand). The retention periods are
+    read by the nightly identity-document and leaver runs (workers.tasks).
+    """
+
+    class Registration(models.TextChoices):
+        OPEN = "open", _("Open: anyone may sign up as a worker")
+        INVITATION = "invitation", _("By invitation only")
+
+    registration = models.CharField(
+        _("worker registration"),
+        max_length=20,
+        choices=Registration.choices,
+        default=Registration.OPEN,
+    )
+    identity_retention_days = models.PositiveIntegerField(
+        _("identity documents kept (days)"),
+        default=90,
+        help_text=_(
+            "After a check is decided, the uploaded document is deleted once "
+            "this many days have passed; the fact and date of the check stay."
+        ),
+    )
+    leaver_anonymise_days = models.PositiveIntegerField(
+        _("leavers anonymised after (days)"),
+        default=30,
+        help_text=_(
+            "A worker who left is anonymised this many days later; documents "
+            "and payouts are kept for seven years."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("sign-up policy")
+        verbose_name_plural = _("sign-up policy")
+
+    def __str__(self) -> str:
+        return str(_("sign-up policy"))
+
+    @classmethod
+    def get(cls) -> "SignupPolicy":
+        policy, _created = cls.objects.get_or_create(pk=1)
+        return policy
+
+    @property
+    def is_open(self) -> bool:
+        return self.registration == self.Registration.OPEN

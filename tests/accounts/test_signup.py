@@ -1,6 +1,6 @@
 """Sign-up: open in the demo and embedded runs (REGISTRATION_OPEN), closed
-otherwise; a signed-up person must confirm their e-mail before logging in
-and has no role yet."""
+otherwise; a signed-up person must confirm their e-mail before logging in,
+and becomes a worker once they have."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -47,8 +47,10 @@ def test_sign_up_needs_the_mailed_link_before_logging_in(
     client.post(link)
     landed = log_in(client, "newbie")
     assert client.session["_auth_user_id"] == str(user.pk)
-    # No role yet: the home page says so.
-    assert "役割が未設定です" in landed.content.decode()
+    # Confirmed: a worker now, led to the sign-up steps (issue #16).
+    assert user.has_role("worker")
+    assert landed.redirect_chain[-1][0] == "/workers/"
+    assert "登録手続きを続ける" in landed.content.decode()
 
 
 def test_sign_up_closed_when_the_operator_says_so(client, settings):

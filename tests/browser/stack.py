@@ -88,6 +88,8 @@ class ProductionStack:
             # working directory: one more slash keeps it absolute.
             EMAIL_URL=f"filemail:///{self.mail_dir}",
             SITE_URL=self.url,
+            # Workers sign up by themselves in the journey (issue 16).
+            REGISTRATION_OPEN="true",
             MOTOUKE_VAR_DIR=str(self.workdir / "var"),
             MEDIA_ROOT=str(self.workdir / "media"),
             STATIC_ROOT=str(self.workdir / "static"),

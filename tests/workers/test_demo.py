@@ -33,7 +33,7 @@ def held():
 
 def test_demo_workers_and_their_levels():
     seed()
-    assert WorkerProfile.objects.count() == 13
+    assert WorkerProfile.objects.count() == 15
     assert BankAccount.objects.get(profile__user__username="worker1").bank_name == (
         "ﾐｽﾞﾎ"
     )
@@ -57,7 +57,7 @@ def test_demo_runs_twice_without_new_rows():
     counts = (CertificationDecision.objects.count(), Incident.objects.count())
     seed()
     assert (CertificationDecision.objects.count(), Incident.objects.count()) == counts
-    assert WorkerProfile.objects.count() == 13
+    assert WorkerProfile.objects.count() == 15
 
 
 @pytest.mark.parametrize(

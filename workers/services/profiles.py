@@ -20,6 +20,8 @@ PROFILE_FIELDS = [
     "kind",
     "legal_name",
     "legal_name_kana",
+    "postal_code",
+    "address",
     "display_name",
     "registration_number",
     "capacity",

@@ -19,7 +19,17 @@ STATEMENT_TEMPLATE = "pdf/payout_statement.html"
 
 
 def worker_order_context(order: WorkerOrder) -> dict:
-    return {"order": order, "versions": _versions(order)}
+    from workers.onboarding import basic_agreement_accepted
+
+    return {
+        "order": order,
+        "versions": _versions(order),
+        # The 業務委託基本契約 this order is made under (rights in the
+        # deliverable pass to the operator by it, then to the client).
+        "basic_agreement": basic_agreement_accepted(
+            order.worker, at=order.issued_at or None
+        ),
+    }
 
 
 def _versions(order: WorkerOrder) -> list[WorkerOrder]:
