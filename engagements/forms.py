@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprise import entry
 from enterprise.roles import DIRECTOR
 
-from .models import CatalogueItem, Engagement
+from .models import CatalogueItem, Engagement, QuoteLine
 from .services.quotes import LineInput
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -128,6 +128,19 @@ class QuoteForm(entry.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
+    cancellation_percent = forms.IntegerField(
+        label=_("Billed on cancellation (% of the approved work's quoted value)"),
+        min_value=0,
+        max_value=100,
+        initial=100,
+    )
+
+    def clean(self):
+        data = super().clean()
+        percent = data.pop("cancellation_percent", None)
+        if percent is not None:
+            data["cancellation_rate"] = Decimal(percent) / 100
+        return data
 
 
 class QuoteLineForm(entry.Form):
@@ -156,6 +169,11 @@ class QuoteLineForm(entry.Form):
         label=_("Billed by the approved hours (hourly rate)"),
         required=False,
     )
+    billing = forms.ChoiceField(
+        label=_("Billed"),
+        choices=QuoteLine.Billing.choices,
+        initial=QuoteLine.Billing.COMPLETION,
+    )
 
     def line(self) -> LineInput:
         data = self.cleaned_data
@@ -168,6 +186,7 @@ class QuoteLineForm(entry.Form):
             tax_rate=data["tax_rate"],
             catalogue_item_id=item.pk if item else None,
             billed_hourly=data["billed_hourly"],
+            billing=data["billing"],
         )
 
 

@@ -29,8 +29,12 @@ from .payouts import (
     WorkerOrder,
 )
 from .sequences import DocumentSequence
+from .shapes import BilledMilestone, BilledMonth, CancellationCharge
 
 __all__ = [
+    "BilledMilestone",
+    "BilledMonth",
+    "CancellationCharge",
     "BilledTimesheet",
     "CategoryWithholding",
     "CreditNote",
