@@ -28,6 +28,7 @@ from .payouts import (
     WorkerFeePolicy,
     WorkerOrder,
 )
+from .reports import PaymentReport
 from .sequences import DocumentSequence
 from .shapes import BilledMilestone, BilledMonth, CancellationCharge
 
@@ -46,6 +47,7 @@ __all__ = [
     "MonthCloseItem",
     "MonthCloseRun",
     "PaidTaskUnit",
+    "PaymentReport",
     "Payment",
     "PayoutLine",
     "PayoutRun",
