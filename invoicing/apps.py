@@ -33,6 +33,7 @@ class InvoicingConfig(AppConfig):
         "finance": [
             ("invoicing:invoice_list", _("Invoices")),
             ("invoicing:month_close", _("Month close")),
+            ("invoicing:cancellations", _("Cancelled work to bill")),
             ("invoicing:document_search", _("Document search")),
             ("invoicing:journal_export", _("Journal export")),
             ("invoicing:payouts", _("Payouts")),

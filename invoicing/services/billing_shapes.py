@@ -133,36 +133,52 @@ def _line(line: QuoteLine, description: str, kind: str) -> LineInput:
     )
 
 
+def cancellation_amounts(engagements) -> dict[int, tuple[int, int]]:
+    """{engagement id: (amount to bill excl. tax, approved rewards)} under
+    each accepted quote's cancellation terms: the quoted value of the work
+    billed on completion × the approved share of the rewards (出来高) × the
+    quote's cancellation rate, floored to the yen. Without an accepted
+    quote the budget stands for the quoted value, at the full rate. Two
+    queries whatever the number of engagements."""
+    engagements = list(engagements)
+    done = [Subtask.State.APPROVED, Subtask.State.PAID]
+    rewards = {
+        row["engagement"]: row
+        for row in Subtask.objects.filter(
+            engagement__in=engagements, hourly_terms__isnull=True
+        )
+        .values("engagement")
+        .annotate(
+            planned=Sum("reward"), approved=Sum("reward", filter=Q(state__in=done))
+        )
+    }
+    quotes = {
+        quote.engagement_id: quote
+        for quote in Quote.objects.filter(
+            engagement__in=engagements, state=Quote.State.ACCEPTED
+        ).prefetch_related("lines")
+    }
+    result = {}
+    for engagement in engagements:
+        row = rewards.get(engagement.pk, {})
+        planned, approved = row.get("planned") or 0, row.get("approved") or 0
+        quote = quotes.get(engagement.pk)
+        if quote is None:
+            base, rate = engagement.budget, Decimal("1")
+        else:
+            fixed, _fee = fixed_price_part(quote)
+            base, rate = sum(line.amount for line in fixed), quote.cancellation_rate
+        amount = 0
+        if planned and approved:
+            share = Decimal(base) * Decimal(approved) / Decimal(planned) * rate
+            amount = int(share.to_integral_value(rounding=ROUND_FLOOR))
+        result[engagement.pk] = (amount, approved)
+    return result
+
+
 def cancellation_amount(engagement: Engagement) -> tuple[int, int]:
-    """(amount to bill excl. tax, approved rewards) under the accepted
-    quote's cancellation terms: the quoted value of the work billed on
-    completion × the approved share of the rewards (出来高) × the quote's
-    cancellation rate, floored to the yen. Without an accepted quote the
-    budget stands for the quoted value, at the full rate."""
-    subtasks = Subtask.objects.filter(
-        engagement=engagement, hourly_terms__isnull=True
-    ).aggregate(
-        planned=Sum("reward"),
-        approved=Sum(
-            "reward",
-            filter=Q(state__in=[Subtask.State.APPROVED, Subtask.State.PAID]),
-        ),
-    )
-    planned, approved = subtasks["planned"] or 0, subtasks["approved"] or 0
-    if not planned or not approved:
-        return 0, approved
-    quote = (
-        Quote.objects.filter(engagement=engagement, state=Quote.State.ACCEPTED)
-        .prefetch_related("lines")
-        .first()
-    )
-    if quote is None:
-        base, rate = engagement.budget, Decimal("1")
-    else:
-        fixed, _fee = fixed_price_part(quote)
-        base, rate = sum(line.amount for line in fixed), quote.cancellation_rate
-    share = Decimal(base) * Decimal(approved) / Decimal(planned) * rate
-    return int(share.to_integral_value(rounding=ROUND_FLOOR)), approved
+    """``cancellation_amounts`` of one engagement."""
+    return cancellation_amounts([engagement])[engagement.pk]
 
 
 def shapes_for(client, closing: datetime.date, period: str) -> Shapes:
@@ -185,8 +201,9 @@ def shapes_for(client, closing: datetime.date, period: str) -> Shapes:
         shapes.lines.append(_line(line, text, LineKind.MONTHLY))
         fee += _rate_fee(line.quote, line.amount)
     billed_charges = []
+    amounts = cancellation_amounts(charge.engagement for charge in shapes.charges)
     for charge in shapes.charges:
-        amount, approved = cancellation_amount(charge.engagement)
+        amount, approved = amounts[charge.engagement_id]
         charge.billed_amount = amount
         if amount:  # nothing to bill waits for finance's write-off
             billed_charges.append(charge)

@@ -115,3 +115,21 @@ def test_the_payment_report_page_is_finance_only(year_2026, finance, client, yam
         reverse("invoicing:payment_reports"), {"year": 2026, "export": "csv"}
     )
     assert "山田 太郎" in download.content.decode("utf-8-sig")
+
+
+def test_the_payment_report_page_queries_do_not_grow_with_its_rows(
+    operator, finance, client, django_assert_max_num_queries
+):
+    from .factories import make_worker
+
+    client.force_login(finance)
+    pay = D(2026, 4, 30)
+    for size in (1, 3):
+        while PaymentReport.objects.count() < size:
+            worker = make_worker(f"w{PaymentReport.objects.count()}")
+            make_line(worker, amount=60_000, received_on=D(2026, 4, 1), pay_date=pay)
+            payouts.payout_run(pay_date=pay, by=finance)
+            payment_reports_issue(year=2026, by=finance)
+        with django_assert_max_num_queries(15):
+            page = client.get(reverse("invoicing:payment_reports"), {"year": 2026})
+        assert page.content.decode().count("PR-2026-") == size
