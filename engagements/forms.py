@@ -133,13 +133,13 @@ class QuoteForm(entry.Form):
         min_value=0,
         max_value=100,
         initial=100,
+        required=False,  # left empty: the whole approved share is billed
     )
 
     def clean(self):
         data = super().clean()
         percent = data.pop("cancellation_percent", None)
-        if percent is not None:
-            data["cancellation_rate"] = Decimal(percent) / 100
+        data["cancellation_rate"] = Decimal(100 if percent is None else percent) / 100
         return data
 
 
@@ -173,7 +173,13 @@ class QuoteLineForm(entry.Form):
         label=_("Billed"),
         choices=QuoteLine.Billing.choices,
         initial=QuoteLine.Billing.COMPLETION,
+        required=False,  # older forms and API clients: billed on completion
     )
+
+    def has_changed(self) -> bool:
+        # A blank line stays blank whatever its billing choice says (a form
+        # posted without the choice is a blank line too).
+        return any(name != "billing" for name in self.changed_data)
 
     def line(self) -> LineInput:
         data = self.cleaned_data
@@ -186,7 +192,7 @@ class QuoteLineForm(entry.Form):
             tax_rate=data["tax_rate"],
             catalogue_item_id=item.pk if item else None,
             billed_hourly=data["billed_hourly"],
-            billing=data["billing"],
+            billing=data["billing"] or QuoteLine.Billing.COMPLETION,
         )
 
 
