@@ -90,3 +90,27 @@ def test_a_monthly_fee_is_billed_every_close_until_the_engagement_ends(
     engagement_cancel(engagement=engagement, by=sales, reason="先方の事業終了")
     assert _close(2).issued == []
     assert Invoice.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_completion_bills_nothing_twice_when_every_line_was_a_milestone(
+    operator, sample
+):
+    from django.utils import timezone
+
+    from engagements.models import Engagement
+
+    engagement, (start, rest) = running_engagement(
+        sample, "ロゴ制作", [("着手金", 50_000, M), ("残金", 50_000, M)]
+    )
+    contact = contact_for(sample, "client-1")
+    milestone_accept(line=start, by=contact)
+    milestone_accept(line=rest, by=contact)
+    Engagement.objects.filter(pk=engagement.pk).update(
+        state=Engagement.State.COMPLETED, completed_at=timezone.now()
+    )
+    lines, invoice = _lines(_close(0))
+    assert sum(amount for _text, amount in lines) == 110_000  # + 10% fee
+    engagement.refresh_from_db()
+    assert engagement.state == Engagement.State.INVOICED
+    assert _close(1).issued == [] and Invoice.objects.count() == 1
