@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprise import entry
 from enterprise.roles import DIRECTOR
 
-from .models import CatalogueItem, Engagement
+from .models import CatalogueItem, Engagement, QuoteLine
 from .services.quotes import LineInput
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -128,6 +128,19 @@ class QuoteForm(entry.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
+    cancellation_percent = forms.IntegerField(
+        label=_("Billed on cancellation (% of the approved work's quoted value)"),
+        min_value=0,
+        max_value=100,
+        initial=100,
+        required=False,  # left empty: the whole approved share is billed
+    )
+
+    def clean(self):
+        data = super().clean()
+        percent = data.pop("cancellation_percent", None)
+        data["cancellation_rate"] = Decimal(100 if percent is None else percent) / 100
+        return data
 
 
 class QuoteLineForm(entry.Form):
@@ -156,6 +169,17 @@ class QuoteLineForm(entry.Form):
         label=_("Billed by the approved hours (hourly rate)"),
         required=False,
     )
+    billing = forms.ChoiceField(
+        label=_("Billed"),
+        choices=QuoteLine.Billing.choices,
+        initial=QuoteLine.Billing.COMPLETION,
+        required=False,  # older forms and API clients: billed on completion
+    )
+
+    def has_changed(self) -> bool:
+        # A blank line stays blank whatever its billing choice says (a form
+        # posted without the choice is a blank line too).
+        return any(name != "billing" for name in self.changed_data)
 
     def line(self) -> LineInput:
         data = self.cleaned_data
@@ -168,6 +192,7 @@ class QuoteLineForm(entry.Form):
             tax_rate=data["tax_rate"],
             catalogue_item_id=item.pk if item else None,
             billed_hourly=data["billed_hourly"],
+            billing=data["billing"] or QuoteLine.Billing.COMPLETION,
         )
 
 

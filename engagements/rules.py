@@ -48,6 +48,11 @@ def is_client_contact_or_system(instance, user) -> bool:
     return user is None or is_client_contact(instance, user)
 
 
+def is_client_contact_or_sales(instance, user) -> bool:
+    """A milestone is accepted by the client, or recorded by sales for it."""
+    return is_sales(instance, user) or is_client_contact(instance, user)
+
+
 def is_director(instance, user) -> bool:
     """The director supervising the engagement (of a subtask, its engagement)."""
     if _super(user):

@@ -26,6 +26,7 @@ EVENTS = {
     "quote.sent": "engagements.Quote",
     "delivery.ready": "engagements.Delivery",
     "engagement.accepted": "engagements.Engagement",
+    "engagement.cancelled": "engagements.Engagement",
     "invoice.issued": "invoicing.Invoice",
     "payment.received": "invoicing.Payment",
 }

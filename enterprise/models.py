@@ -517,6 +517,12 @@ class OperatorProfile(models.Model):
         choices=UnregisteredTax.choices,
         default=UnregisteredTax.ADD_TAX,
     )
+    # 源泉所得税の納期の特例 (所得税法216条): approved by the tax office for
+    # a payer with fewer than 10 employees; half-yearly due dates for salaries
+    # and 2号 fees only, never for 1号 fees (writing, design, ...).
+    withholding_special_due_dates = models.BooleanField(
+        _("special due dates for withholding (納期の特例)"), default=False
+    )
 
     # Worker payouts: 月末締め翌月末払い is closing 0, offset 1, pay day 0.
     payout_closing_day = _day_of_month(_("payout closing day"))

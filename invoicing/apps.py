@@ -37,6 +37,7 @@ class InvoicingConfig(AppConfig):
             ("invoicing:bank", _("Bank statements")),
             ("invoicing:aging", _("Aging report")),
             ("invoicing:ebook_search", _("E-bookkeeping search")),
+            ("invoicing:cancellations", _("Cancelled work to bill")),
             ("invoicing:journal_export", _("Journal export")),
             ("invoicing:payouts", _("Payouts")),
         ],
@@ -47,8 +48,16 @@ class InvoicingConfig(AppConfig):
         from . import payout_receivers
 
         payout_receivers.connect()
+        self._subscribe_cancellations()
         post_migrate.connect(_seed_withholding, dispatch_uid="invoicing.withholding")
         self._register_offer_section()
+
+    def _subscribe_cancellations(self):
+        from enterprise.events import subscribe
+
+        from .services.billing_shapes import cancellation_charge_record
+
+        subscribe("engagement.cancelled", cancellation_charge_record)
 
     def _register_offer_section(self):
         # The offer card belongs to engagements, which may not import this

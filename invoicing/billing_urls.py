@@ -1,9 +1,15 @@
 from django.urls import path
 
-from .views import billing
+from .views import billing, cancellations
 
 urlpatterns = [
     path("", billing.dashboard, name="dashboard"),
+    path("cancellations/", cancellations.cancellations, name="cancellations"),
+    path(
+        "cancellations/<int:pk>/write-off/",
+        cancellations.cancellation_write_off_view,
+        name="cancellation_write_off",
+    ),
     path("invoices/", billing.invoice_list, name="invoice_list"),
     path("invoices/<int:pk>/", billing.invoice_detail, name="invoice_detail"),
     path("invoices/<int:pk>/pdf/", billing.invoice_pdf, name="invoice_pdf"),

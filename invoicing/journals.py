@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
+from .journal_formats import iter_freee, iter_moneyforward
 from .yayoi import JournalEntry, build_yayoi, iter_yayoi
 
 Period = tuple[datetime.date, datetime.date]
@@ -24,24 +25,46 @@ def _sales(first: datetime.date, last: datetime.date) -> list[JournalEntry]:
     return sales_journal_entries(first=first, last=last)
 
 
+def _receipts(first: datetime.date, last: datetime.date) -> list[JournalEntry]:
+    from .services.billing_exports import receipt_journal_entries
+
+    return receipt_journal_entries(first=first, last=last)
+
+
+def _worker_cost(first: datetime.date, last: datetime.date) -> Iterable[JournalEntry]:
+    from .services.payouts.journal import worker_cost_entries
+
+    return worker_cost_entries(first=first, last=last)
+
+
 def _payouts(first: datetime.date, last: datetime.date) -> Iterable[JournalEntry]:
-    from .services.payouts.exports import payout_journal_entries
+    from .services.payouts.journal import payout_journal_entries
 
     return payout_journal_entries(first=first, last=last)
 
 
-# A source may return a list or a generator (read as the file is written).
+# The accrual journal (issue 18): revenue when invoiced after 検収, money in
+# on the bank date, worker cost when the work was received, payments on the
+# pay date. A source may return a list or a generator (read as written).
 JOURNAL_SOURCES: dict[str, Callable[[datetime.date, datetime.date], Iterable]] = {
     "sales": _sales,
+    "receipts": _receipts,
+    "worker_cost": _worker_cost,
     "payouts": _payouts,
 }
 
 JOURNAL_FORMATS: dict[str, Callable[[list[JournalEntry], Period], bytes]] = {
     "yayoi": lambda entries, period: build_yayoi(entries, period=period),
+    "freee": lambda entries, period: b"".join(iter_freee(entries, period=period)),
+    "moneyforward": lambda entries, period: b"".join(
+        iter_moneyforward(entries, period=period)
+    ),
 }
 # The same formats in pieces, for files written as they are read.
 JOURNAL_STREAMS: dict[str, Callable[..., Iterator[bytes]]] = {
     "yayoi": lambda entries, period: iter_yayoi(entries, period=period),
+    "freee": lambda entries, period: iter_freee(entries, period=period),
+    "moneyforward": lambda entries, period: iter_moneyforward(entries, period=period),
 }
 
 

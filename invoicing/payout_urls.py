@@ -3,8 +3,20 @@
 from django.urls import path
 
 from .views import payouts as views
+from .views import withholding
 
 urlpatterns = [
+    path("payment-reports/", withholding.payment_reports, name="payment_reports"),
+    path(
+        "payment-reports/issue/",
+        withholding.payment_reports_issue,
+        name="payment_reports_issue",
+    ),
+    path(
+        "payment-reports/<int:pk>/pdf/",
+        withholding.payment_report_pdf,
+        name="payment_report_pdf",
+    ),
     path("payouts/", views.payouts, name="payouts"),
     path("payouts/<str:day>/", views.payout_date, name="payout_date"),
     path("payouts/<str:day>/run/", views.payout_run, name="payout_run"),

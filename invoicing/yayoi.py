@@ -190,6 +190,17 @@ def _row(flag: str, entry: JournalEntry, line: JournalLine) -> list:
     ]
 
 
+def clean_line(line: JournalLine) -> JournalLine:
+    """``line`` with the characters people paste but cp932 lacks replaced."""
+    return replace(line, **{name: _clean(getattr(line, name)) for name in _TEXT_FIELDS})
+
+
+def check_entry(entry: JournalEntry, number: int, period=None) -> None:
+    """YayoiError unless ``entry`` (the ``number``-th) may be exported: the
+    checks every journal format shares (see ``build_yayoi``)."""
+    _check_entry(entry, number, period)
+
+
 @lru_cache(maxsize=4096)
 def _clean(text: str) -> str:
     # Cached: a journal repeats a few account names and memos many times.
@@ -316,6 +327,47 @@ def sales_discount_entry(
         account=discount_account,
         categories=SALES_RETURN_TAX,
     )
+
+
+def receipt_entry(
+    *,
+    date: date,
+    client_name: str,
+    amount: int,
+    fee: int,
+    fee_tax: int,
+    fee_category: str,
+    memo: str,
+    bank_account: str = "普通預金",
+    fee_account: str = "支払手数料",
+    receivable_account: str = "売掛金",
+) -> JournalEntry:
+    """Money in from a client on the bank date: 普通預金 (``amount``) and
+    支払手数料 (``fee``: what the client deducted, the transfer fee we bear,
+    tax included) / 売掛金 of the client for both together."""
+    lines = [
+        JournalLine(
+            debit_account=bank_account,
+            debit_tax_category=OUT_OF_SCOPE,
+            debit_amount=amount,
+            credit_account=receivable_account,
+            credit_sub=client_name,
+            credit_tax_category=OUT_OF_SCOPE,
+            credit_amount=amount + fee,
+            memo=memo,
+        )
+    ]
+    if fee:
+        lines.append(
+            JournalLine(
+                debit_account=fee_account,
+                debit_tax_category=fee_category,
+                debit_amount=fee,
+                debit_tax=fee_tax,
+                memo=f"{memo} 振込手数料",
+            )
+        )
+    return JournalEntry(date, lines)
 
 
 def worker_payment_entry(

@@ -7,7 +7,7 @@ from .competition import (
 )
 from .engagement import Engagement, ScreeningKeyword
 from .hourly import HourlyTerms, TimeEntry, WeeklyTimesheet
-from .quote import CatalogueItem, Quote, QuoteLine
+from .quote import CatalogueItem, LineBilling, Milestone, Quote, QuoteLine
 from .subtask import Assignment, Offer, Subtask
 from .work import (
     ChecklistItem,
@@ -24,7 +24,9 @@ __all__ = [
     "ChecklistItem",
     "Delivery",
     "Engagement",
+    "LineBilling",
     "Message",
+    "Milestone",
     "Offer",
     "Quote",
     "QuoteLine",

@@ -1,9 +1,13 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from .. import rules
 
 
 class CatalogueItem(models.Model):
@@ -69,6 +73,16 @@ class Quote(models.Model):
     tax = models.PositiveBigIntegerField(_("consumption tax"), default=0)
     total = models.PositiveBigIntegerField(_("total"), default=0)
     tax_breakdown = models.JSONField(_("tax by rate"), default=list, blank=True)
+    # Cancellation terms (解約条件), printed on the quote and the order
+    # confirmation: a cancelled engagement is billed this share of the
+    # quoted completion work in proportion to the work already approved.
+    cancellation_rate = models.DecimalField(
+        _("share billed on cancellation"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("1"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -104,7 +118,15 @@ class Quote(models.Model):
         return f"{self.engagement} rev.{self.revision}"
 
 
+class LineBilling(models.TextChoices):
+    COMPLETION = "completion", _("On completion")
+    MILESTONE = "milestone", _("At a milestone")
+    MONTHLY = "monthly", _("Monthly fixed fee")
+
+
 class QuoteLine(models.Model):
+    Billing = LineBilling
+
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveSmallIntegerField(default=0)
     description = models.CharField(_("description"), max_length=200)
@@ -125,6 +147,16 @@ class QuoteLine(models.Model):
     billed_hourly = models.BooleanField(
         _("billed by the approved hours (hourly rate)"), default=False
     )
+    # When the line is billed: with the engagement on completion, as a
+    # milestone (着手金・中間金・残金) at the first close after the client
+    # accepts it, or as a monthly fixed fee at every close until the
+    # engagement ends.
+    billing = models.CharField(
+        _("billed"),
+        max_length=12,
+        choices=LineBilling.choices,
+        default=LineBilling.COMPLETION,
+    )
 
     class Meta:
         ordering = ["quote", "position", "id"]
@@ -138,3 +170,53 @@ class QuoteLine(models.Model):
     def amount(self) -> int:
         """quantity × unit price, to the yen (fractions of a yen cut off)."""
         return int(self.quantity * self.unit_price)
+
+
+class MilestoneState(models.TextChoices):
+    PENDING = "pending", _("Not yet accepted")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class Milestone(FSMModelMixin, models.Model):
+    """The acceptance of a milestone line of an accepted quote (着手金,
+    中間金, 残金): once accepted, the line is billed at the next close."""
+
+    State = MilestoneState
+
+    quote_line = models.OneToOneField(
+        QuoteLine, on_delete=models.PROTECT, related_name="milestone"
+    )
+    state = FSMField(
+        _("state"),
+        default=MilestoneState.PENDING,
+        choices=MilestoneState.choices,
+        protected=True,
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return str(self.quote_line)
+
+    @property
+    def engagement(self):
+        return self.quote_line.quote.engagement
+
+    @transition(
+        state,
+        source=MilestoneState.PENDING,
+        target=MilestoneState.ACCEPTED,
+        permission=rules.is_client_contact_or_sales,
+    )
+    def accept(self, *, at, by_user):
+        self.accepted_at, self.accepted_by = at, by_user

@@ -148,7 +148,9 @@ def engagement_cancel(*, engagement: Engagement, by, reason: str) -> Engagement:
     """Cancel an open engagement, recording which subtasks were already done.
 
     Unfinished subtasks are cancelled; approved ones stay approved (and paid:
-    the Freelance Act forbids refusing work already received).
+    the Freelance Act forbids refusing work already received). With approved
+    work, ``engagement.cancelled`` is published: invoicing bills it under the
+    quote's cancellation terms.
     """
     reason = require_reason(reason)
     engagement = lock(Engagement, engagement.pk)
@@ -167,6 +169,8 @@ def engagement_cancel(*, engagement: Engagement, by, reason: str) -> Engagement:
         data={"done_subtasks": done},
         update_fields=("cancel_reason",),
     )
+    if done:
+        publish("engagement.cancelled", engagement)
     for subtask in engagement.subtasks.select_for_update().exclude(
         state__in=[Subtask.State.APPROVED, Subtask.State.PAID, Subtask.State.CANCELLED]
     ):

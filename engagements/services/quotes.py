@@ -29,6 +29,7 @@ class LineInput:
     tax_rate: Decimal = Decimal("0.10")
     catalogue_item_id: int | None = None
     billed_hourly: bool = False
+    billing: str = QuoteLine.Billing.COMPLETION
 
 
 def quote_amounts(quote: Quote, lines) -> dict:
@@ -70,10 +71,15 @@ def hourly_quote_lines(engagement: Engagement):
 
 def fixed_price_part(quote: Quote) -> tuple[list[QuoteLine], int]:
     """What the client pays on completion: the quote's lines that are not
-    billed by the hour, and the direction fee on them (the quote's terms;
-    the whole fee when the quote has no hourly line)."""
+    billed by the hour, at a milestone or monthly, and the direction fee on
+    them (the quote's terms; the whole fee when every line is billed on
+    completion)."""
     lines = list(quote.lines.all())
-    fixed = [line for line in lines if not line.billed_hourly]
+    fixed = [
+        line
+        for line in lines
+        if not line.billed_hourly and line.billing == QuoteLine.Billing.COMPLETION
+    ]
     if len(fixed) == len(lines):
         return fixed, quote.direction_fee
     return fixed, quote_amounts(quote, fixed)["direction_fee"]
@@ -104,17 +110,25 @@ def quote_save(
     lines: list[LineInput],
     valid_until: datetime.date,
     notes: str = "",
+    cancellation_rate: Decimal = Decimal("1"),
 ) -> Quote:
     """Write the engagement's quote: the draft revision, or a new revision.
 
     A sent quote is never edited: changing it makes the next revision and
     the sent one is marked superseded (it stays readable). The direction
     fee terms and tax rounding are copied from the client's terms.
+    ``cancellation_rate`` is the cancellation terms: the share of the
+    completion work's quoted value, in proportion to the work approved,
+    billed when the engagement is cancelled.
     """
     engagement = lock(Engagement, engagement.pk)
     if not rules.is_sales(engagement, by):
         raise PermissionDenied
     require(bool(lines), _("A quote needs at least one line."))
+    require(
+        Decimal("0") <= cancellation_rate <= Decimal("1"),
+        _("The share billed on cancellation is from 0% to 100%."),
+    )
     require(
         all(line.unit_price > 0 for line in lines if line.billed_hourly),
         _(
@@ -133,6 +147,7 @@ def quote_save(
             revision=(last.revision + 1) if last else 1,
         )
     quote.valid_until, quote.notes = valid_until, notes
+    quote.cancellation_rate = cancellation_rate
     quote.direction_fee_kind = client.direction_fee_kind
     quote.direction_fee_rate = client.direction_fee_rate
     quote.direction_fee_fixed = client.direction_fee_amount

@@ -14,6 +14,11 @@ urlpatterns = [
         one + "delivery/accept/", client.delivery_accept, name="client_delivery_accept"
     ),
     path(
+        one + "milestones/<int:line_pk>/accept/",
+        client.milestone_accept,
+        name="client_milestone_accept",
+    ),
+    path(
         one + "delivery/changes/",
         client.delivery_changes,
         name="client_delivery_changes",

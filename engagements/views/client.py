@@ -11,7 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,8 +22,8 @@ from enterprise.roles import CLIENT
 
 from .. import selectors
 from ..forms import AcceptQuoteForm, ReasonForm
-from ..models import Delivery, Engagement, Quote
-from ..services import delivery, quotes
+from ..models import Delivery, Engagement, Quote, QuoteLine
+from ..services import delivery, milestones, quotes
 from ..tasks import render_order_confirmation_pdf, render_quote_pdf
 from .common import flash_errors, run_form, stored_pdf
 
@@ -101,8 +101,18 @@ def _render_detail(request, engagement, forms: dict | None = None):
         "deliveries": engagement.deliveries.all(),
         "deliverables": selectors.deliverables(engagement),
         "changes_form": forms.get("changes") or ReasonForm(prefix="changes"),
+        "milestones": _milestone_lines(engagement),
     }
     return render(request, "engagements/client/engagement_detail.html", context)
+
+
+def _milestone_lines(engagement):
+    """The accepted quote's lines billed at a milestone, with their state."""
+    return QuoteLine.objects.filter(
+        quote__engagement=engagement,
+        quote__state=Quote.State.ACCEPTED,
+        billing=QuoteLine.Billing.MILESTONE,
+    ).select_related("milestone")
 
 
 @portal_view(get_portal_engagement)
@@ -120,6 +130,23 @@ def delivery_accept(request, engagement):
     else:
         messages.success(
             request, _("Thank you. The delivery is accepted and the work completed.")
+        )
+    return redirect("engagements:client_detail", engagement.pk)
+
+
+@portal_view(get_portal_engagement, post=True)
+def milestone_accept(request, engagement, line_pk: int):
+    """検収 of one milestone (着手金・中間金・残金): billed at the next close."""
+    line = get_object_or_404(_milestone_lines(engagement), pk=line_pk)
+    try:
+        milestones.milestone_accept(line=line, by=request.user)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(
+            request,
+            _("“%(milestone)s” is accepted. It will be invoiced at the next close.")
+            % {"milestone": line.description},
         )
     return redirect("engagements:client_detail", engagement.pk)
 

@@ -279,6 +279,7 @@ def _line_initial(quote: Quote | None) -> list[dict]:
             "tax_rate": line.tax_rate.quantize(Decimal("0.01")),
             "catalogue_item": line.catalogue_item_id,
             "billed_hourly": line.billed_hourly,
+            "billing": line.billing,
         }
         for line in quote.lines.all()
     ] or [{}]
@@ -365,7 +366,13 @@ def _editor_forms(engagement, request=None, lines=None, catalogue_data=None):
         if base and base.valid_until >= timezone.localdate():
             valid_until = base.valid_until
         quote_form = QuoteForm(
-            initial={"valid_until": valid_until, "notes": base.notes if base else ""}
+            initial={
+                "valid_until": valid_until,
+                "notes": base.notes if base else "",
+                "cancellation_percent": int(base.cancellation_rate * 100)
+                if base
+                else 100,
+            }
         )
     formset = QuoteLineFormSet(
         prefix=LINE_PREFIX,

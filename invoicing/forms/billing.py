@@ -140,6 +140,25 @@ class PeriodForm(entry.Form):
     period = PeriodField(label=_("Period (YYYY-MM)"))
 
 
+JOURNAL_FORMAT_CHOICES = [
+    ("yayoi", _("Yayoi (弥生会計)")),
+    ("freee", _("freee")),
+    ("moneyforward", _("MoneyForward (マネーフォワード クラウド会計)")),
+]
+
+
+class JournalExportForm(PeriodForm):
+    fmt = forms.ChoiceField(
+        label=_("Format"),
+        choices=JOURNAL_FORMAT_CHOICES,
+        initial="yayoi",
+        required=False,
+    )
+
+    def clean_fmt(self):
+        return self.cleaned_data["fmt"] or "yayoi"
+
+
 class EarlyCloseForm(entry.Form):
     """臨時締め: one client with completed work not yet invoiced."""
 

@@ -46,3 +46,9 @@ class TransferForm(entry.Form):
     transfer_fee = forms.IntegerField(
         label=_("Transfer fee kept back (yen)"), min_value=0, initial=0
     )
+
+
+class ReportYearForm(entry.Form):
+    """The calendar year of the 支払調書."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

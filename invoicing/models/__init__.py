@@ -40,7 +40,9 @@ from .receipts import (
     ReceivablesSettings,
     ReceivedDocument,
 )
+from .reports import PaymentReport
 from .sequences import DocumentSequence
+from .shapes import BilledMilestone, BilledMonth, CancellationCharge
 
 __all__ = [
     "BankCredit",
@@ -53,6 +55,9 @@ __all__ = [
     "PayerName",
     "ReceivablesSettings",
     "ReceivedDocument",
+    "BilledMilestone",
+    "BilledMonth",
+    "CancellationCharge",
     "BilledTimesheet",
     "CategoryWithholding",
     "CreditNote",
@@ -64,6 +69,7 @@ __all__ = [
     "MonthCloseItem",
     "MonthCloseRun",
     "PaidTaskUnit",
+    "PaymentReport",
     "Payment",
     "PayoutLine",
     "PayoutRun",

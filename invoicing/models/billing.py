@@ -44,6 +44,9 @@ class LineKind(models.TextChoices):
     DIRECTION_FEE = "direction_fee", _("Direction fee")
     EXTRA_ROUNDS = "extra_rounds", _("Extra revision rounds")
     HOURS = "hours", _("Hours worked")
+    MILESTONE = "milestone", _("Milestone")
+    MONTHLY = "monthly", _("Monthly fixed fee")
+    CANCELLATION = "cancellation", _("Work approved before cancellation")
     OTHER = "other", _("Other")
 
 

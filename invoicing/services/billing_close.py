@@ -3,7 +3,8 @@
 For every client whose closing date in the period has passed, the close
 gathers its completed engagements not yet invoiced (completed on or before
 the closing date), and the approved weeks of work billed by the hour
-(billing_hours), into one invoice: a line per engagement (per quote line
+(billing_hours), and the accepted milestones, running monthly fees and
+cancelled work (billing_shapes), into one invoice: a line per engagement (per quote line
 when the client asks for itemised invoices; a quote's lines billed by the
 hour are left out, their weeks are billed instead), the agreed direction
 fee (on the fixed-price lines, by the quote's terms; a rate fee also on the
@@ -58,6 +59,7 @@ from .billing_hours import (
     mark_weeks_billed,
     unbilled_weeks,
 )
+from .billing_shapes import clients_with_shapes_due, mark_shapes_billed, shapes_for
 
 logger = logging.getLogger(__name__)
 
@@ -249,7 +251,8 @@ def close_client(
         .order_by("completed_at", "id")
     )
     weeks = unbilled_weeks(client, closing)
-    if not engagements and not weeks:
+    shapes = shapes_for(client, closing, period)
+    if not engagements and not weeks and not shapes:
         return None
     billable = billable_for(client, engagements, closing) if engagements else Billable()
     billable.lines += hour_lines(weeks, closing)
@@ -263,9 +266,16 @@ def close_client(
             )
         )
     billable.worker_cost += sum(sheet.reward for sheet in weeks)
+    billable.lines += shapes.lines
+    billable.worker_cost += shapes.worker_cost
+    if not billable.lines:
+        # Completed, but every line was billed at its milestone (or monthly):
+        # nothing is left to bill, and the engagement is done with billing.
+        _mark_invoiced(engagements, None, by)
+        return None
     firsts = [timezone.localdate(e.completed_at) for e in engagements]
     firsts += [sheet.week_start for sheet in weeks]
-    start = min(period_start_for(regular, client.closing_day), *firsts)
+    start = min([period_start_for(regular, client.closing_day), *firsts])
     invoice = invoice_create(
         client=client,
         lines=billable.lines,
@@ -277,6 +287,12 @@ def close_client(
     )
     invoice = invoice_issue(invoice=invoice, by=by, issue_date=closing)
     mark_weeks_billed(weeks, invoice)
+    mark_shapes_billed(shapes, invoice, period, by)
+    _mark_invoiced(engagements, invoice, by)
+    return invoice
+
+
+def _mark_invoiced(engagements, invoice: Invoice | None, by) -> None:
     for engagement in engagements:
         apply_transition(
             engagement,
@@ -284,9 +300,8 @@ def close_client(
             by=by,
             check_permission=False,
             action="engagements.engagement.invoiced",
-            data={"invoice": invoice.number},
+            data={"invoice": invoice.number if invoice else ""},
         )
-    return invoice
 
 
 def clients_to_close(period: str, *, today: datetime.date) -> list[int]:
@@ -300,6 +315,7 @@ def clients_to_close(period: str, *, today: datetime.date) -> list[int]:
         .order_by("id")
     )
     due = clients_with_hours_due(period, today=today, closing_in=closing_date_in)
+    due |= clients_with_shapes_due(period, today=today, closing_in=closing_date_in)
     for client in candidates:
         closing = closing_date_in(period, client)
         completed = timezone.localdate(client.first_completed)

@@ -1,9 +1,11 @@
 """Exports of client billing: the sales journal, the invoice list as CSV and Excel.
 
-The sales journal (弥生インポート形式, japan.md §6.1) books, for a period:
-every issued invoice (売掛金 / 売上高 per tax rate), every credit note and every
-deduction a client made from a payment (売上値引高 / 売掛金), each on its date,
-tax-inclusive with the tax as the document shows it.
+The sales journal (japan.md §6.1) books, for a period: every issued invoice
+(売掛金 / 売上高 per tax rate; an invoice is issued at the close after the
+client's 検収) and every credit note (売上値引高 / 売掛金), each on its date,
+tax-inclusive with the tax as the document shows it. The receipts journal
+books the money in on the bank date: 普通預金 (what arrived) and 支払手数料
+(what the client deducted, typically the transfer fee we bear) / 売掛金.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ from django.utils.translation import pgettext
 from enterprise.spreadsheet import csv_lines, xlsx_append
 
 from ..models import CreditNote, Invoice, Payment
-from ..yayoi import JournalEntry, RateTotal, sales_discount_entry, sales_invoice_entry
+from ..yayoi import (
+    PURCHASE_TAX,
+    JournalEntry,
+    RateTotal,
+    receipt_entry,
+    sales_discount_entry,
+    sales_invoice_entry,
+)
 from .billing import standard_rate
 
 
@@ -55,20 +64,27 @@ def sales_journal_entries(
             memo=f"{note.number} {note.original_number}",
         )
         dated.append((note.issue_date, 1, entry))
-    deductions = Payment.objects.filter(
-        received_on__range=(first, last), discount__gt=0
-    ).select_related("invoice")
-    for payment in deductions.order_by("received_on", "id"):
-        rate = standard_rate(payment.received_on)
-        entry = sales_discount_entry(
-            date=payment.received_on,
-            client_name=payment.invoice.recipient_name,
-            totals=[RateTotal(rate, payment.discount, payment.discount_tax)],
-            memo=f"{payment.invoice.number} {payment.note}".strip(),
-        )
-        dated.append((payment.received_on, 2, entry))
     dated.sort(key=lambda item: (item[0], item[1]))
     return [entry for _day, _kind, entry in dated]
+
+
+def receipt_journal_entries(
+    *, first: datetime.date, last: datetime.date
+) -> list[JournalEntry]:
+    """Money received between ``first`` and ``last``, on the bank date."""
+    payments = Payment.objects.filter(received_on__range=(first, last))
+    return [
+        receipt_entry(
+            date=payment.received_on,
+            client_name=payment.invoice.recipient_name,
+            amount=payment.amount,
+            fee=payment.discount,
+            fee_tax=payment.discount_tax,
+            fee_category=PURCHASE_TAX[standard_rate(payment.received_on)],
+            memo=f"{payment.invoice.number} {payment.note}".strip(),
+        )
+        for payment in payments.select_related("invoice").order_by("received_on", "id")
+    ]
 
 
 # --- the invoice list ----------------------------------------------------------

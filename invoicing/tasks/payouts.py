@@ -57,3 +57,10 @@ def payout_run_chunk(run_id: int, worker_ids: list[int]) -> None:
     from ..services.payouts.background import payout_run_chunk_run
 
     payout_run_chunk_run(run_id=run_id, worker_ids=worker_ids)
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def render_payment_report_pdf(report_id: int) -> str:
+    from ..services.payouts.withholding import payment_report_store_pdf
+
+    return payment_report_store_pdf(report_id=report_id)

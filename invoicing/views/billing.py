@@ -33,6 +33,7 @@ from ..forms.billing import (
     CreditNoteForm,
     EarlyCloseForm,
     InvoiceFilterForm,
+    JournalExportForm,
     PaymentForm,
     PeriodForm,
     SearchForm,
@@ -332,9 +333,11 @@ def document_search(request):
 
 @role_required(FINANCE)
 def journal_export(request):
-    form = PeriodForm(request.GET or None, initial={"period": last_month()})
+    form = JournalExportForm(
+        request.GET or None, initial={"period": last_month(), "fmt": "yayoi"}
+    )
     if form.is_bound and form.is_valid():
-        period = form.cleaned_data["period"]
+        period, fmt = form.cleaned_data["period"], form.cleaned_data["fmt"]
         year, month = (int(x) for x in period.split("-"))
         last = month_end(year, month)
         # Written entry by entry into a file that spills to disk past 4 MB,
@@ -343,16 +346,17 @@ def journal_export(request):
         # FileResponse closes the file once sent.
         out = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # noqa: SIM115
         try:
-            write_journal(out, datetime.date(year, month, 1), last)
+            write_journal(out, datetime.date(year, month, 1), last, fmt=fmt)
         except YayoiError as error:
             out.close()
             form.add_error(None, str(error))
         else:
             out.seek(0)
+            suffix = "" if fmt == "yayoi" else f"-{fmt}"
             return FileResponse(
                 out,
                 as_attachment=True,
-                filename=f"journal-{period}.csv",
+                filename=f"journal-{period}{suffix}.csv",
                 content_type="text/csv; charset=shift_jis",
             )
     return render(

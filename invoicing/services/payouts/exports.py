@@ -6,18 +6,14 @@ A worker without a usable account is left out and their statements held
 with the reason; the file pays everyone else (a file the bank rejects
 halfway helps nobody, and one bad account must not stop every worker).
 
-Yayoi journal (japan.md §6.1): one multi-line voucher per statement,
-外注費 (the gross, with the input tax the operator may credit) against
-普通預金 (the transfer), 預り金・源泉所得税 (the withholding) and the fee the
-operator kept (売上高・システム利用料, tax included).
+The payout journal (cost on receipt, payment on the pay date) lives in
+journal.py.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from itertools import groupby
 
 from django.core.exceptions import ValidationError
@@ -28,18 +24,9 @@ from django.utils.translation import gettext as _
 
 from enterprise.audit import log_action
 from enterprise.models import OperatorProfile
-from enterprise.money import Rounding, tax_on
-from enterprise.rates import TaxRate, covering, rate_on
 from workers.services.profiles import bank_details
 
 from ...models import PayoutLine, PayoutStatement
-from ...yayoi import (
-    OUT_OF_SCOPE,
-    PURCHASE_TAX,
-    SALES_TAX,
-    JournalEntry,
-    JournalLine,
-)
 from ...zengin import (
     ZenginError,
     ZenginHeader,
@@ -48,16 +35,6 @@ from ...zengin import (
 )
 from ._base import PayoutError, require, require_finance_or_system
 from .policy import worker_profile
-
-# Yayoi account names (must match the customer's Yayoi set-up).
-EXPENSE_ACCOUNT = "外注費"
-BANK_ACCOUNT = "普通預金"
-WITHHOLDING_ACCOUNT, WITHHOLDING_SUB = "預り金", "源泉所得税"
-FEE_ACCOUNT, FEE_SUB = "売上高", "システム利用料"
-# Purchases from unregistered workers under the transitional measure: Yayoi
-# writes the creditable share after 区 (課対仕入内10%区80). UNCONFIRMED
-# wording (japan.md §6.1): compare with the customer's Yayoi edition.
-TRANSITIONAL_TAX = "課対仕入内10%区{percent}"
 
 
 def payout_dates() -> list[dict]:
@@ -249,114 +226,3 @@ def zengin_export(*, pay_date: datetime.date, by) -> ZenginExport:
 def zengin_file(*, pay_date: datetime.date, by) -> bytes:
     """The file of ``zengin_export`` alone (statements it cannot pay held)."""
     return zengin_export(pay_date=pay_date, by=by).content
-
-
-# --- the payout journal ---------------------------------------------------------------
-
-
-def _expense_category(share: str) -> str:
-    if share == "1":
-        return PURCHASE_TAX[Decimal("0.10")]
-    percent = int(Decimal(share) * 100)
-    return TRANSITIONAL_TAX.format(percent=percent) if percent else OUT_OF_SCOPE
-
-
-def payout_journal_entry(statement: PayoutStatement, rates=None) -> JournalEntry:
-    """One voucher for one statement, dated its pay date; debits = credits.
-    ``rates``: the standard tax rates, read once by a caller writing many."""
-    name = statement.worker_name
-    # Books are kept in Japanese whatever the screen's language.
-    memo = f"{name} {statement.pay_date.month}月支払 報酬 {statement.number}"
-    debits = []
-    for row in statement.credit_breakdown:
-        text = memo
-        if row["rate"] != "1":
-            text += f"（経過措置{int(Decimal(row['rate']) * 100)}%）"
-        debits.append(
-            {
-                "debit_account": EXPENSE_ACCOUNT,
-                "debit_tax_category": _expense_category(row["rate"]),
-                "debit_amount": row["amount"],
-                "debit_tax": row["credit"],
-                "memo": text,
-            }
-        )
-    credits = [
-        {
-            "credit_account": BANK_ACCOUNT,
-            "credit_tax_category": OUT_OF_SCOPE,
-            "credit_amount": statement.net,
-        }
-    ]
-    if statement.withholding:
-        credits.append(
-            {
-                "credit_account": WITHHOLDING_ACCOUNT,
-                "credit_sub": WITHHOLDING_SUB,
-                "credit_tax_category": OUT_OF_SCOPE,
-                "credit_amount": statement.withholding,
-                "memo": f"{name} {WITHHOLDING_SUB}",
-            }
-        )
-    if statement.fee:
-        credits.append(_fee_credit(statement, name, rates))
-    return JournalEntry(statement.pay_date, _pair(debits, credits))
-
-
-def _fee_credit(statement: PayoutStatement, name: str, rates) -> dict:
-    if rates is None:
-        rate = rate_on(TaxRate.Code.STANDARD, statement.pay_date)
-    else:
-        rate = covering(rates, statement.pay_date, "standard tax rate", TaxRate).rate
-    tax = tax_on(statement.fee, rate, rounding=Rounding.DOWN, inclusive=True).tax
-    return {
-        "credit_account": FEE_ACCOUNT,
-        "credit_sub": FEE_SUB,
-        "credit_tax_category": SALES_TAX[Decimal("0.10")],
-        "credit_amount": statement.fee,
-        "credit_tax": tax,
-        "memo": f"{name} {FEE_SUB}",
-    }
-
-
-def _pair(debits: list[dict], credits: list[dict]) -> list[JournalLine]:
-    """Debit and credit sides side by side, line by line (the first line has
-    the expense and the bank transfer, as Yayoi's own vouchers do)."""
-    lines = []
-    for index in range(max(len(debits), len(credits))):
-        debit = debits[index] if index < len(debits) else {}
-        credit = credits[index] if index < len(credits) else {}
-        memo = debit.get("memo") or credit.get("memo", "")
-        fields = {k: v for k, v in (debit | credit).items() if k != "memo"}
-        lines.append(JournalLine(**fields, memo=memo))
-    return lines
-
-
-JOURNAL_FIELDS = (
-    "worker_name",
-    "pay_date",
-    "number",
-    "credit_breakdown",
-    "net",
-    "withholding",
-    "fee",
-)
-
-
-def payout_journal_entries(
-    *, first: datetime.date, last: datetime.date
-) -> Iterator[JournalEntry]:
-    """The payout vouchers of the statements paid (or to be paid) between
-    ``first`` and ``last``: the source ``export_journal`` registers.
-
-    A generator over a server-side cursor, with the tax rates read once: a
-    month of 50,000 statements is written without holding them, and costs
-    two queries, not one per statement."""
-    rates = list(TaxRate.objects.filter(code=TaxRate.Code.STANDARD))
-    statements = (
-        PayoutStatement.objects.filter(pay_date__gte=first, pay_date__lte=last)
-        .order_by("pay_date", "number")
-        .only(*JOURNAL_FIELDS)
-    )
-    for statement in statements.iterator(chunk_size=2000):
-        yield payout_journal_entry(statement, rates)

@@ -85,6 +85,9 @@ def test_march_sales_journal_matches_the_invoices(march, tmp_path):
 
 
 def test_april_books_the_credit_note_and_the_deducted_fee(march, finance, tmp_path):
+    """The accrual journal (issue 18) books money in on the bank date:
+    普通預金 and 支払手数料 (the deducted transfer fee we bear, no longer a
+    売上値引) / 売掛金 for both."""
     sample, _other = march
     invoice = sample.invoices.get()
     credit_note_issue(
@@ -92,8 +95,9 @@ def test_april_books_the_credit_note_and_the_deducted_fee(march, finance, tmp_pa
         issue_date=datetime.date(2026, 4, 15),
         lines=[CreditLineInput("記事作成 値引き", 11_000)],
     )  # fmt: skip
+    received = invoice.balance - 11_000 - 880
     payment_record(
-        invoice=invoice, by=finance, amount=invoice.balance - 11_000 - 880,
+        invoice=invoice, by=finance, amount=received,
         discount=880, received_on=datetime.date(2026, 4, 30), note="振込手数料",
     )  # fmt: skip
     out = tmp_path / "april.csv"
@@ -102,9 +106,11 @@ def test_april_books_the_credit_note_and_the_deducted_fee(march, finance, tmp_pa
     rows = _rows(out)
     assert [(r[3], r[4], r[8], r[9], r[10], r[14]) for r in rows] == [
         ("2026/04/15", "売上値引高", "11000", "1000", "売掛金", "11000"),
-        ("2026/04/30", "売上値引高", "880", "80", "売掛金", "880"),
+        ("2026/04/30", "普通預金", str(received), "0", "売掛金", str(received + 880)),
+        ("2026/04/30", "支払手数料", "880", "80", "", "0"),
     ]
-    assert {r[7] for r in rows} == {"課税売返内10%"}
+    assert [r[0] for r in rows] == ["2000", "2110", "2101"]
+    assert [r[7] for r in rows] == ["課税売返内10%", "対象外", "課対仕入内10%"]
 
 
 def test_a_malformed_period_is_refused(db, tmp_path):

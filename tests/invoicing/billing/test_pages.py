@@ -320,3 +320,20 @@ def test_admin_shows_invoices_read_only(client, closed):
     assert (
         client.post(f"/admin/invoicing/invoice/{closed.pk}/delete/").status_code == 403
     )
+
+
+@pytest.mark.parametrize("fmt", ["freee", "moneyforward"])
+def test_journal_download_in_the_other_formats_has_their_header(
+    client, finance, closed, fmt
+):
+    client.force_login(finance)
+    response = client.get(
+        reverse("invoicing:journal_export"), {"period": "2026-03", "fmt": fmt}
+    )
+
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="journal-2026-03-{fmt}.csv"'
+    )
+    text = b"".join(response.streaming_content).decode("cp932")
+    assert text.split("\r\n")[0].split(",")[0] == {"freee": "日付"}.get(fmt, "取引No")
+    assert "株式会社サンプル" in text
