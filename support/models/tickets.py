@@ -282,6 +282,10 @@ class Ticket(FSMModelMixin, models.Model):
             return self.resolved_at > self.resolution_due
         return self.is_active and now > self.resolution_due
 
+    @property
+    def sla_breached(self) -> bool:
+        return self.first_response_breached() or self.resolution_breached()
+
     def within_reopen_window(self) -> bool:
         if not self.resolved_at:
             return False
