@@ -176,6 +176,7 @@ class DisputeOpenForm(entry.Form):
 
 
 class ClaimForm(entry.Form):
+    prefix = "claim"
     party = forms.ChoiceField(label=_("Party"), choices=Party.choices)
     statement = forms.CharField(
         label=_("Claim"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
@@ -186,6 +187,7 @@ class ClaimForm(entry.Form):
 
 
 class EvidenceForm(entry.Form):
+    prefix = "evidence"
     party = forms.ChoiceField(label=_("Party"), choices=Party.choices)
     note = forms.CharField(
         label=_("Description"),
@@ -202,6 +204,8 @@ class EvidenceForm(entry.Form):
 
 class OutcomeForm(entry.Form):
     """The outcome and what it applies to; the choices are this dispute's."""
+
+    prefix = "outcome"
 
     kind = forms.ChoiceField(
         label=_("Outcome"),

@@ -83,9 +83,9 @@ def test_objection_ends_in_a_released_hold_paid_in_the_next_run(
     client.post(
         reverse("support:dispute_decide", args=[ticket.pk]),
         {
-            "kind": "payout_released",
-            "payout_line": held.pk,
-            "reason": "検収遅延は当社都合。次回支払で支払う",
+            "outcome-kind": "payout_released",
+            "outcome-payout_line": held.pk,
+            "outcome-reason": "検収遅延は当社都合。次回支払で支払う",
             "once_token": new_token(),
         },
     )
@@ -128,9 +128,9 @@ def test_the_desk_without_finance_rights_cannot_release(
     response = client.post(
         reverse("support:dispute_decide", args=[ticket.pk]),
         {
-            "kind": "payout_released",
-            "payout_line": held.pk,
-            "reason": "理由",
+            "outcome-kind": "payout_released",
+            "outcome-payout_line": held.pk,
+            "outcome-reason": "理由",
             "once_token": new_token(),
         },
         follow=True,
