@@ -30,7 +30,7 @@ def test_a_client_inquiry_is_answered_by_the_desk(person):
     page.fill("#id_title", "検収の期限について")
     page.fill("#id_body", "納品物の検収期限は何営業日ですか。")
     assert page.locator("#faq-suggestions").count() == 1
-    page.get_by_role("button", name="送信", exact=True).click()
+    page.get_by_role("button", name="送信する", exact=True).click()
     page.wait_for_load_state()
     assert "お問い合わせを受け付けました" in page.content()
     ticket_url = page.url
@@ -41,7 +41,7 @@ def test_a_client_inquiry_is_answered_by_the_desk(person):
         "link"
     ).click()
     desk.page.fill("#id_body", "検収期限は納品から5営業日です。")
-    desk.page.get_by_role("button", name="送信", exact=True).click()
+    desk.page.get_by_role("button", name="送信する", exact=True).click()
     desk.page.wait_for_load_state()
     assert "メッセージを送信しました" in desk.page.content()
 
@@ -67,7 +67,7 @@ def test_a_worker_objection_is_mediated_to_an_outcome(person, stack):
     page.wait_for_load_state()
     assert found["number"] in page.input_value("#id_title")
     page.fill("#id_body", "源泉徴収額が想定と違います。")
-    page.get_by_role("button", name="送信", exact=True).click()
+    page.get_by_role("button", name="送信する", exact=True).click()
     page.wait_for_load_state()
     ticket_url = page.url
 

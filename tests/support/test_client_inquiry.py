@@ -3,6 +3,8 @@ form; the support login finds it in its queue and answers; the contact's
 colleagues see it, another company's contact never does, and no client ever
 sees an internal note."""
 
+import datetime
+
 from django.core import mail
 from django.urls import reverse
 
@@ -134,3 +136,18 @@ def test_bad_input_gets_a_japanese_message_not_a_500(client, contact_a, general)
     )
     assert response.status_code == 400
     assert "このフィールドは必須です" in response.content.decode()
+
+
+def test_the_engagement_page_messages_the_operator_about_it(client, contact_a):
+    from tests.invoicing.billing.factories import completed_engagement
+
+    company = contact_a.client_contact.client
+    engagement = completed_engagement(
+        company, "LP制作", [("LP", 1, 100_000)], completed_on=datetime.date(2026, 3, 2)
+    )
+    client.force_login(contact_a)
+    page = client.get(reverse("engagements:client_detail", args=[engagement.pk]))
+    link = reverse("support:new") + f"?engagement={engagement.pk}"
+    assert link in page.content.decode()
+    form = client.get(link)
+    assert "LP制作" in form.content.decode()
