@@ -209,11 +209,7 @@ class OutcomeForm(entry.Form):
 
     kind = forms.ChoiceField(
         label=_("Outcome"),
-        choices=[
-            c
-            for c in OutcomeKind.choices
-            if c[0] not in ("payout_held", "payout_reduced")
-        ],
+        choices=[c for c in OutcomeKind.choices if c[0] != "payout_reduced"],
     )
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -227,7 +223,9 @@ class OutcomeForm(entry.Form):
         label=_("Invoice to credit"), required=False, queryset=None
     )
     payout_line = forms.ModelChoiceField(
-        label=_("Held payout line"), required=False, queryset=None
+        label=_("Payout line (held to release, scheduled to hold)"),
+        required=False,
+        queryset=None,
     )
     subtask = forms.ModelChoiceField(
         label=_("Subtask for an extra round"), required=False, queryset=None
@@ -242,7 +240,8 @@ class OutcomeForm(entry.Form):
             client_id=dispute.client_id
         ).exclude(state="draft")
         self.fields["payout_line"].queryset = PayoutLine.objects.filter(
-            worker_id=dispute.worker_id, state=PayoutLine.State.HELD
+            worker_id=dispute.worker_id,
+            state__in=[PayoutLine.State.HELD, PayoutLine.State.SCHEDULED],
         )
         subtasks = Subtask.objects.none()
         if dispute.client_id:
