@@ -52,13 +52,17 @@ def test_client_dispute_ends_in_a_credit_note_from_billing(
 
     mediator = user_with_roles("mediator", "support", "finance")
     client.force_login(mediator)
-    client.post(reverse("support:dispute", args=[ticket.pk]), {"client": company_a.pk})
+    client.post(
+        reverse("support:dispute", args=[ticket.pk]),
+        {"client": company_a.pk, "once_token": new_token()},
+    )
     client.post(
         reverse("support:dispute_claim", args=[ticket.pk]),
         {
             "claim-party": "operator",
             "claim-statement": "1本は未納と確認",
             "claim-amount": "22000",
+            "once_token": new_token(),
         },
     )
     with django_capture_on_commit_callbacks(execute=True):

@@ -54,11 +54,15 @@ def test_inquiry_reaches_the_queue_and_the_answer_reaches_the_contact(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("support:reply", args=[ticket.pk]),
-            {"body": "承知しました。本日中に対応します。"},
+            {"body": "承知しました。本日中に対応します。", "once_token": new_token()},
         )
         client.post(
             reverse("support:reply", args=[ticket.pk]),
-            {"body": "社内メモ：担当ディレクターに確認中", "internal": "on"},
+            {
+                "body": "社内メモ：担当ディレクターに確認中",
+                "internal": "on",
+                "once_token": new_token(),
+            },
         )
     ticket.refresh_from_db()
     assert ticket.first_response_at is not None
@@ -86,7 +90,10 @@ def test_another_company_never_sees_the_ticket(
     client.force_login(contact_b)
     assert client.get(url).status_code == 404
     assert (
-        client.post(reverse("support:reply", args=[ticket.pk]), {"body": "x"})
+        client.post(
+            reverse("support:reply", args=[ticket.pk]),
+            {"body": "x", "once_token": new_token()},
+        )
     ).status_code == 404
     assert (
         "納品物の修正" not in client.get(reverse("support:my_tickets")).content.decode()

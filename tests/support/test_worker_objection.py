@@ -76,7 +76,10 @@ def test_objection_ends_in_a_released_hold_paid_in_the_next_run(
     assert (ticket.payout_statement, ticket.category.code) == (statement, "payouts")
 
     client.force_login(mediator)
-    client.post(reverse("support:dispute", args=[ticket.pk]), {"worker": yamada.pk})
+    client.post(
+        reverse("support:dispute", args=[ticket.pk]),
+        {"worker": yamada.pk, "once_token": new_token()},
+    )
     ticket.refresh_from_db()
     assert ticket.kind == "dispute"
     assert ticket.dispute.claims.get().party == "worker"
