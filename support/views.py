@@ -166,11 +166,10 @@ def ticket_detail(request, pk: int):
         "now": timezone.now(),
         "timeline": timeline_for(ticket).select_related("actor") if staff else None,
     }
-    if desk:
+    if selectors.is_desk(user):
         context["assign_form"] = forms.AssignForm(
             initial={"assignee": ticket.assignee_id}
         )
-        context["reason_form"] = ReasonForm()
     if ticket.state == TicketState.CLOSED and ticket.requester_id == user.pk:
         context["rating_form"] = forms.RatingForm()
     if selectors.is_desk(user):
