@@ -11,7 +11,53 @@ class SupportConfig(AppConfig):
 
     name = "support"
     verbose_name = _("Support")
-    role_permissions: dict[str, list[str]] = {}
+    role_permissions: dict[str, list[str]] = {
+        "support": [
+            "support.view_ticketcategory",
+            "support.change_ticketcategory",
+            "support.add_ticketcategory",
+        ],
+    }
+    # The contact link on every portal page is the clients' and workers'
+    # navigation entry (base.html draws every role's menu on every page).
     navigation: dict[str, list] = {
         "support": [("support:queue", _("Ticket queue"))],
+        "sales": [("support:queue", _("Requests and inquiries"))],
+        "client": [
+            ("support:new", _("Contact us")),
+            ("support:work_request", _("Request new work")),
+        ],
+        "worker": [("support:new", _("Contact us"))],
     }
+    audit_action_labels = {
+        "support.ticket.opened": _("Ticket opened"),
+        "support.ticket.replied": _("Reply"),
+        "support.ticket.note_added": _("Internal note"),
+        "support.ticket.waiting": _("Waiting on requester"),
+        "support.ticket.requester_replied": _("Requester replied"),
+        "support.ticket.assigned": _("Ticket assigned"),
+        "support.ticket.resolved": _("Resolved"),
+        "support.ticket.closed": _("Closed"),
+        "support.ticket.reopened": _("Reopened"),
+        "support.ticket.rated": _("Support rated"),
+        "support.dispute.opened": _("Dispute opened"),
+        "support.dispute.claim_added": _("Claim recorded"),
+        "support.dispute.evidence_added": _("Evidence recorded"),
+        "support.dispute.decided": _("Dispute decided"),
+    }
+
+    def ready(self) -> None:
+        from enterprise.sections import register_section
+
+        from .sections import engagement_contact, statement_objection
+
+        register_section(
+            "engagements.client_engagement",
+            "support/_engagement_contact.html",
+            context=engagement_contact,
+        )
+        register_section(
+            "invoicing.payout_statement",
+            "support/_statement_objection.html",
+            context=statement_objection,
+        )
