@@ -365,3 +365,19 @@ def margin(*, client_price: int, worker_cost: int) -> tuple[int, Decimal]:
         return amount, Decimal("0.0000")
     share = _exact(Decimal(amount), Decimal(client_price))
     return amount, share.quantize(_RATE_PLACES, rounding=ROUND_HALF_UP)
+
+
+# docs/glossary.md: Japanese books print a negative amount as △1,225.
+NEGATIVE_MARK = "△"
+
+
+def format_yen(amount) -> str:
+    """The one way money is written, on pages, PDFs and in Python strings.
+
+    123456 -> '¥123,456'; -1225 -> '△¥1,225'; 0 (or -0) -> '¥0'; None/'' -> ''.
+    """
+    if amount is None or amount == "":
+        return ""
+    value = int(amount)
+    sign = NEGATIVE_MARK if value < 0 else ""
+    return f"{sign}¥{abs(value):,}"

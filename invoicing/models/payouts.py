@@ -23,7 +23,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from enterprise.money import FeeKind, FeePolicy, Rounding
+from enterprise.money import FeeKind, FeePolicy, Rounding, format_yen
 from enterprise.runs import RunItem, RunMixin
 
 from .. import rules
@@ -659,7 +659,7 @@ class PayoutLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.description} ¥{self.amount:,} ({self.pay_date})"
+        return f"{self.description} {format_yen(self.amount)} ({self.pay_date})"
 
     @property
     def flag_labels(self) -> list[str]:
