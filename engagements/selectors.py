@@ -72,6 +72,9 @@ VISIBLE_QUOTE_STATES = [
 ]
 
 
+INTERNAL_ENGAGEMENT_STATES = [Engagement.State.DRAFT, Engagement.State.SCREENING]
+
+
 def portal_engagements(user) -> QuerySet[Engagement]:
     """The engagements of the contact's own company (all for a superuser).
 
@@ -82,7 +85,9 @@ def portal_engagements(user) -> QuerySet[Engagement]:
     engagements = engagement_list_for_user(user=user)
     if not user.is_superuser:
         engagements = engagements.filter(client__contacts__user=user)
-    return engagements
+    # A draft (and one held for screening) is the operator's internal work:
+    # the client first meets an engagement with its quote.
+    return engagements.exclude(state__in=INTERNAL_ENGAGEMENT_STATES)
 
 
 def get_portal_engagement(user, pk) -> Engagement:

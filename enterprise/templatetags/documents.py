@@ -1,5 +1,5 @@
 """Helpers for the PDF documents (templates/pdf/): the issuer block's
-address and the 印 area, and deductions printed through the one money filter."""
+address and 印 area, and a description that repeats its title."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
@@ -14,14 +14,6 @@ def keep_words(text) -> str:
     mid-word)."""
     parts = str(text or "").replace("\u3000", " ").split()
     return format_html_join(" ", '<span class="keep">{}</span>', ((p,) for p in parts))
-
-
-@register.filter
-def deduction(amount) -> int:
-    """A deduction as the negative amount it is, for ``|yen`` (zero stays 0,
-    so nothing prints as -¥0)."""
-    value = int(amount or 0)
-    return -value if value else 0
 
 
 @register.simple_tag(takes_context=True)
