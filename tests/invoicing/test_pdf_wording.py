@@ -120,8 +120,11 @@ def _check_payout_statements(tmp_path):
 
 
 ISSUER_ONLY = """{% extends "pdf/base.html" %}{% block body %}
-{% include "pdf/_issuer.html" with name="株式会社モトウケ" address="東京都千代田区 モトウケビル5階" %}
+{% include "pdf/_issuer.html" with name=name address=address %}
 {% endblock body %}"""
+
+
+ISSUER_CONTEXT = {"name": "株式会社モトウケ", "address": "東京都千代田区 モトウケビル5階"}
 
 
 def _images(content: bytes, tmp_path) -> list[str]:
@@ -144,7 +147,7 @@ def test_the_seal_set_in_the_admin_is_printed_in_the_seal_area(db, settings, tmp
     engine = settings.TEMPLATES[0]
     settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], tmp_path]}]
 
-    without = render_pdf("issuer.html", {})
+    without = render_pdf("issuer.html", ISSUER_CONTEXT)
     assert "印" in _text(without, tmp_path)
     assert _images(without, tmp_path) == []
 
@@ -152,4 +155,4 @@ def test_the_seal_set_in_the_admin_is_printed_in_the_seal_area(db, settings, tmp
     Image.new("RGB", (120, 120), (200, 30, 30)).save(buffer)
     profile = OperatorProfile.get()
     profile.seal_image.save("seal.png", ContentFile(buffer.read_bytes()))
-    assert len(_images(render_pdf("issuer.html", {}), tmp_path)) == 1
+    assert len(_images(render_pdf("issuer.html", ISSUER_CONTEXT), tmp_path)) == 1
