@@ -124,7 +124,7 @@ ISSUER_ONLY = """{% extends "pdf/base.html" %}{% block body %}
 {% endblock body %}"""
 
 
-ISSUER_CONTEXT = {"name": "株式会社モトウケ", "address": "東京都千代田区 モトウケビル5階"}
+ISSUER_CONTEXT = {"name": "株式会社モトウケ", "address": "千代田区 モトウケビル5階"}
 
 
 def _images(content: bytes, tmp_path) -> list[str]:
