@@ -46,6 +46,22 @@ class InvoicingConfig(AppConfig):
         payout_receivers.connect()
         post_migrate.connect(_seed_withholding, dispatch_uid="invoicing.withholding")
         self._register_offer_section()
+        self._register_company_section()
+
+    def _register_company_section(self):
+        # The company page belongs to clients, which may not import this app:
+        # the open balance, this year's sales and the invoices go on as a section.
+        from clients.sections import COMPANY
+        from enterprise.sections import register_section
+
+        from .views.company import company_billing_section
+
+        register_section(
+            COMPANY,
+            "invoicing/billing/_company.html",
+            context=company_billing_section,
+            order=10,
+        )
 
     def _register_offer_section(self):
         # The offer card belongs to engagements, which may not import this
