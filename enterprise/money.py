@@ -35,7 +35,7 @@ class DirectionFeeKind(models.TextChoices):
 
 
 class FeeKind(models.TextChoices):
-    """The worker fee (手数料) the operator keeps from a reward."""
+    """The worker fee (システム利用料) the operator keeps from a reward."""
 
     FLAT = "flat", _("Flat rate")
     TIERED = "tiered", _("Marginal tiers")
@@ -196,7 +196,7 @@ def direction_fee(
 
 @dataclass(frozen=True)
 class FeePolicy:
-    """How much of a reward the operator keeps as 手数料.
+    """How much of a reward the operator keeps as システム利用料.
 
     ``kind`` "flat": ``rate`` of the whole amount. "tiered": marginal tiers,
     ``tiers`` = ((upper_bound, rate), ..., (None, rate)) with bounds rising,

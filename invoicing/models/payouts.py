@@ -76,7 +76,7 @@ class CategoryWithholding(models.Model):
 
 
 class WorkerFeePolicy(models.Model):
-    """The fee (手数料) the operator keeps from a worker's reward.
+    """The fee (システム利用料) the operator keeps from a worker's reward.
 
     One row without a category and format is the default; a row for a
     category, a work format, or both, is more specific and wins (task batches
