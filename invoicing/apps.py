@@ -47,6 +47,22 @@ class InvoicingConfig(AppConfig):
         post_migrate.connect(_seed_withholding, dispatch_uid="invoicing.withholding")
         self._register_offer_section()
         self._register_company_section()
+        self._register_worker_pay_section()
+
+    def _register_worker_pay_section(self):
+        # The worker dashboard belongs to workers: earnings and the next pay
+        # date go onto it from here, first on the page.
+        from enterprise.sections import register_section
+        from workers.views import DASHBOARD
+
+        from .views.worker_pay import worker_pay_section
+
+        register_section(
+            DASHBOARD,
+            "invoicing/payouts/_worker_pay.html",
+            context=worker_pay_section,
+            order=5,
+        )
 
     def _register_company_section(self):
         # The company page belongs to clients, which may not import this app:
