@@ -255,12 +255,19 @@ def budget_summary(engagement: Engagement, quote: Quote | None = None) -> dict:
     quote = quote or accepted_quote(engagement)
     price = (quote.work_subtotal + quote.direction_fee) if quote else engagement.budget
     rewards = rewards_total(engagement)
+    # Before any subtask there is no worker cost, so no margin to speak of
+    # (it used to read 粗利 100%); before a quote the price is the budget,
+    # which pages must say rather than pass off as the client's price.
+    has_subtasks = engagement.subtasks.exists()
+    margin = price - rewards if has_subtasks else None
     return {
         "budget": engagement.budget,
         "client_price": price,
+        "price_from_quote": quote is not None,
+        "has_subtasks": has_subtasks,
         "rewards": rewards,
-        "margin": price - rewards,
-        "margin_rate": ((price - rewards) * 100 // price) if price else 0,
+        "margin": margin,
+        "margin_rate": (margin * 100 // price) if margin is not None and price else 0,
         "over_budget": rewards > engagement.budget,
     }
 
