@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -244,6 +246,45 @@ def reference_prices(*, category) -> dict | None:
 
 def accepted_quote(engagement: Engagement) -> Quote | None:
     return engagement.quotes.filter(state=Quote.State.ACCEPTED).first()
+
+
+# The sales pipeline's stages after intake, in order, and the quote whose
+# value (before tax) each stage counts: the one sent, then the one accepted.
+PIPELINE_STAGES = [
+    (Engagement.State.QUOTED, Quote.State.SENT),
+    (Engagement.State.CONTRACTED, Quote.State.ACCEPTED),
+    (Engagement.State.PLANNING, Quote.State.ACCEPTED),
+    (Engagement.State.IN_PROGRESS, Quote.State.ACCEPTED),
+    (Engagement.State.DELIVERED, Quote.State.ACCEPTED),
+]
+
+
+def pipeline_value(*, user) -> list[dict]:
+    """Per stage: how many engagements and the value of their quotes (work
+    and direction fee, before tax), in one query, scoped like every list."""
+    wanted = Q()
+    for stage, quote_state in PIPELINE_STAGES:
+        wanted |= Q(engagement__state=stage, state=quote_state)
+    visible = engagement_list_for_user(user=user).values("pk")
+    rows = {
+        row["engagement__state"]: row
+        for row in Quote.objects.filter(wanted, engagement__in=visible)
+        .values("engagement__state")
+        .annotate(
+            count=Count("engagement", distinct=True),
+            value=Sum(F("work_subtotal") + F("direction_fee")),
+        )
+        .order_by()
+    }
+    return [
+        {
+            "state": stage,
+            "label": stage.label,
+            "count": rows.get(stage, {}).get("count", 0),
+            "value": rows.get(stage, {}).get("value") or 0,
+        }
+        for stage, _quote_state in PIPELINE_STAGES
+    ]
 
 
 def budget_summary(engagement: Engagement, quote: Quote | None = None) -> dict:
