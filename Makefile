@@ -1,5 +1,6 @@
 # Two commands for a new machine:
 #   make run   installs what is needed, migrates, loads the demo, serves on :8000
+#              (make run PORT=8001 for another port)
 #   make test  the same set-up, then the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -12,10 +13,19 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 
 .PHONY: run test browser-test api-test setup system-packages migrate demo lint format messages clean
 
+# make run PORT=8001 serves elsewhere; links in mails follow (settings derive
+# SITE_URL from PORT). Mails go to files under var/mail/, not the console (the
+# demo alone sends about a hundred); EMAIL_URL set in the environment wins.
+PORT ?= 8000
+MAIL_DIR := $(CURDIR)/var/mail
+run demo: export PORT := $(PORT)
+run demo: export EMAIL_URL ?= filemail://$(MAIL_DIR)
+
 run: setup migrate demo
-	@echo "Motouke is starting on http://127.0.0.1:8000/ (stop with Ctrl-C)."
+	@echo "Motouke is starting on http://127.0.0.1:$(PORT)/ (stop with Ctrl-C)."
 	@echo "Log in with any demo login above; the password is demo-pass."
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Mails are written to $(MAIL_DIR)/ (one file per mail), not printed here."
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup $(VENV)/.dev-installed
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -121,8 +121,10 @@ def _agreement(client: Client, by) -> None:
     services.master_agreement_create(
         client=client,
         signed_on=datetime.date(2026, 4, 1),
+        # The demo client's contact signs as what they are (their department),
+        # not as the company's representative director.
         counter_signatory_name=client.billing_contact_name,
-        counter_signatory_title="代表取締役",
+        counter_signatory_title=client.billing_contact_department or "契約担当者",
         operator_signatory_name="佐藤 健太",
         operator_signatory_title="営業部長",
         terms=default_terms(),

@@ -122,9 +122,15 @@ class ReasonForm(entry.Form):
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args, reason_required=False, **kwargs):
+    def __init__(self, *args, reason_required=False, confirm_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = reason_required
+        if confirm_label:
+            # A destructive step asks twice: the reason, then this box.
+            self.fields["confirm"] = forms.BooleanField(
+                label=confirm_label,
+                error_messages={"required": _("Tick the box to confirm.")},
+            )
 
 
 class CheckForm(entry.Form):
@@ -146,6 +152,17 @@ class WatchlistForm(entry.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})
     )
+    confirm = forms.BooleanField(
+        label=_("I confirm: new engagements of this client will need approval."),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        # Putting a client on the list is the destructive step: confirm it.
+        if data.get("flag") and not data.get("confirm"):
+            self.add_error("confirm", _("Tick the box to confirm."))
+        return data
 
 
 class InviteForm(entry.Form):

@@ -17,7 +17,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from enterprise import calendar
 from enterprise.calendar import HolidayRule
-from enterprise.money import DirectionFeeKind, Rounding
+from enterprise.money import DirectionFeeKind, Rounding, format_yen
 
 from . import numbers
 
@@ -328,7 +328,7 @@ class Client(FSMModelMixin, models.Model):
     @property
     def direction_fee_label(self) -> str:
         if self.direction_fee_kind == self.FeeKind.FIXED:
-            return f"¥{self.direction_fee_amount:,}"
+            return format_yen(self.direction_fee_amount)
         percent = (self.direction_fee_rate * 100).normalize()
         return f"{percent:f}%"
 

@@ -2,11 +2,14 @@
 
 register_section(PORTAL, template, context=fn)   # fn(request, client)
 register_section(SALES, template, context=fn)    # fn(request)
+register_section(COMPANY, template, context=fn)  # fn(request, client)
 """
 
 from enterprise.sections import register_section, render_sections
 
 PORTAL = "clients.portal"
 SALES = "clients.sales"
+# The company page (sales and finance): engagements, quotes, invoices, balance.
+COMPANY = "clients.company"
 
-__all__ = ["PORTAL", "SALES", "register_section", "render_sections"]
+__all__ = ["COMPANY", "PORTAL", "SALES", "register_section", "render_sections"]

@@ -36,7 +36,7 @@ from .forms import (
     WatchlistForm,
 )
 from .models import CheckResult, Client
-from .sections import PORTAL, render_sections
+from .sections import COMPANY, PORTAL, render_sections
 from .sections import SALES as SALES_PAGE
 from .timeline import labelled_timeline
 
@@ -93,6 +93,23 @@ TRANSITION_BUTTONS = [
 ]
 
 
+# Steps that stop business with a client: kept in the secondary menu and
+# confirmed with a tick box, never a red button at the top of the page.
+CONFIRM = {
+    "decline": _("I confirm: decline this client."),
+    "suspend": _("I confirm: stop business with this client."),
+}
+
+
+def _reason_form(name: str, data=None) -> ReasonForm:
+    return ReasonForm(
+        data,
+        prefix=name,
+        reason_required=name in services.REASON_REQUIRED,
+        confirm_label=CONFIRM.get(name),
+    )
+
+
 def _transitions(user, client: Client, forms: dict) -> list[dict]:
     """The transitions the person may start from this state, each with its
     reason form; ``ready`` is False while a condition (the checks) is unmet."""
@@ -103,33 +120,43 @@ def _transitions(user, client: Client, forms: dict) -> list[dict]:
         method = getattr(client, name)
         if not can_proceed(method, check_conditions=False):
             continue
-        required = name in services.REASON_REQUIRED
         buttons.append(
             {
                 "name": name,
                 "label": label,
                 "style": style,
+                "destructive": name in CONFIRM,
                 "ready": can_proceed(method),
-                "form": forms.get(name)
-                or ReasonForm(prefix=name, reason_required=required),
+                "form": forms.get(name) or _reason_form(name),
             }
         )
     return buttons
 
 
+def _watchlist_form(client: Client, form: WatchlistForm | None) -> WatchlistForm:
+    form = form or WatchlistForm(initial={"flag": not client.watchlisted})
+    if client.watchlisted:  # taking a client off the list needs no tick box
+        form.fields.pop("confirm", None)
+    return form
+
+
 def _render_detail(request, client: Client, forms: dict | None = None):
     forms = forms or {}
     user = request.user
+    transitions = _transitions(user, client, forms)
     context = {
         "client": client,
-        "transitions": _transitions(user, client, forms),
+        "transitions": [t for t in transitions if not t["destructive"]],
+        "destructive": [t for t in transitions if t["destructive"]],
+        # Open the menu again when one of its forms came back with errors.
+        "menu_open": any(key in forms for key in [*CONFIRM, "watchlist"]),
+        "sections": render_sections(COMPANY, request, client),
         "contacts": client.contacts.select_related("user"),
         "checks": client.screening_checks.select_related("checked_by"),
         "agreements": selectors.agreement_list(client),
         "timeline": labelled_timeline(timeline_for(client)),
         "check_form": forms.get("check") or CheckForm(),
-        "watchlist_form": forms.get("watchlist")
-        or WatchlistForm(initial={"flag": not client.watchlisted}),
+        "watchlist_form": _watchlist_form(client, forms.get("watchlist")),
         "invite_form": forms.get("invite") or InviteForm(),
         "deactivate_form": forms.get("deactivate"),
         "deactivate_contact_id": forms.get("deactivate_contact_id"),
@@ -308,11 +335,9 @@ def client_transition(request, client, name):
     if service is None:
         raise Http404
     success = next(m for n, _l, m, _s in TRANSITION_BUTTONS if n == name)
-    form = ReasonForm(
-        request.POST, prefix=name, reason_required=name in services.REASON_REQUIRED
-    )
+    form = _reason_form(name, request.POST)
 
-    def action(reason):
+    def action(reason, confirm=None):
         service(client=client, by=request.user, reason=reason)
 
     return _post_action(request, client, form, name, action, success)
@@ -346,7 +371,7 @@ def client_watchlist(request, client):
         else _("The client was taken off the watchlist.")
     )
 
-    def action(flag, reason):
+    def action(flag, reason, confirm=None):
         services.client_watchlist(
             client=client, flag=flag, reason=reason, by=request.user
         )

@@ -223,6 +223,20 @@ def engagements_to_plan(*, director) -> QuerySet[Engagement]:
     )
 
 
+def subtasks_to_assign(*, director) -> QuerySet[Subtask]:
+    """Subtasks of my open engagements that no worker holds or is offered
+    yet: the assignments waiting for me, nearest due first."""
+    return (
+        Subtask.objects.filter(
+            engagement__director=director,
+            engagement__state__in=OPEN_STATES,
+            state=Subtask.State.OPEN,
+        )
+        .select_related("engagement")
+        .order_by("due_at", "pk")
+    )
+
+
 def review_queue(*, director, query: str = "", newest_first: bool = False):
     """The submissions waiting for ``director``: oldest first by default."""
     queue = engagement_selectors.review_queue(director=director)

@@ -52,6 +52,14 @@ class EngagementsConfig(AppConfig):
             "engagements/sales/_open_quotes.html",
             context=sales.open_quotes_section,
         )
+        from .views.company import company_engagements_section
+
+        sections.register_section(
+            sections.COMPANY,
+            "engagements/sales/_company.html",
+            context=company_engagements_section,
+            order=20,
+        )
         sections.register_section(
             sections.PORTAL,
             "engagements/client/_portal_section.html",

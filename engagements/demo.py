@@ -167,7 +167,7 @@ class _Demo:
             by=self.sales,
             lines=[LineInput(d, Decimal(q), u, p) for d, q, u, p in lines],
             valid_until=self.today + datetime.timedelta(days=14),
-            notes="納期はご発注から起算します。",
+            notes="納期は上記の日付です。有効期限を過ぎてご発注いただく場合は、納期を改めてご相談します。",
         )
         return quotes.quote_send(quote=quote, by=self.sales) if send else quote
 
@@ -197,7 +197,7 @@ class _Demo:
             instructions=instructions,
             deliverable_spec=spec,
             reward=reward,
-            due_at=timezone.now() + datetime.timedelta(days=days),
+            due_at=demo_formats.due_in(days),
         )
 
     def hand(self, subtask, worker):
@@ -351,7 +351,7 @@ class _Demo:
             self.approve(self.hand(subtask, worker), rating=5 - n % 2)
         self.deliver(engagement, accept_by=contact)
         if days_ago:
-            _move_back(engagement, datetime.timedelta(days=days_ago))
+            move_back(engagement, datetime.timedelta(days=days_ago))
 
     def delivered(self):
         engagement = self.contract(
@@ -444,7 +444,7 @@ class _Demo:
         )
 
 
-def _move_back(engagement: Engagement, delta: datetime.timedelta) -> None:
+def move_back(engagement: Engagement, delta: datetime.timedelta) -> None:
     """Move a finished engagement's dates back by ``delta`` (demo only), so
     it reads as completed last month: contract, work, delivery, acceptance."""
 
@@ -460,7 +460,7 @@ def _move_back(engagement: Engagement, delta: datetime.timedelta) -> None:
 
     shift(
         Engagement.objects.filter(pk=engagement.pk),
-        *("created_at", "contracted_at", "delivered_at", "completed_at"),
+        *("created_at", "contracted_at", "delivered_at", "completed_at", "deadline"),
     )
     shift(engagement.quotes.all(), "sent_at", "decided_at", "issued_on", "valid_until")
     subtasks = engagement.subtasks.all()

@@ -17,11 +17,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from clients.models import ClientContact
+from enterprise.calendar import next_business_day
 from enterprise.models import Skill, WorkCategory
 
 from .models import Engagement, Subtask, TaskBatch, TaskUnit
 from .services import batch_review, batches, competition, decomposition, intake, quotes
 from .services.quotes import LineInput
+
+
+def due_in(days: int) -> datetime.datetime:
+    """A deadline ``days`` from today at 18:00 Tokyo time on a business day,
+    as a director would set it (not the minute the demo happened to run)."""
+    day = next_business_day(timezone.localdate() + datetime.timedelta(days=days))
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(18)))
+
 
 CONTEST_TITLE = "新ブランドのロゴ（コンペ）"
 BATCH_TITLE = "店舗情報の入力 300件（タスク）"
@@ -86,7 +95,7 @@ def _subtask(engagement, title, work_format, reward, **fields) -> Subtask:
             title=title,
             reward=reward,
             work_format=work_format,
-            due_at=timezone.now() + datetime.timedelta(days=5),
+            due_at=due_in(5),
             **fields,
         )
     return subtask

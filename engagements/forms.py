@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from enterprise import entry
+from enterprise.money import format_yen
 from enterprise.roles import DIRECTOR
 
 from .models import CatalogueItem, Engagement, QuoteLine
@@ -232,7 +233,7 @@ class CatalogueAddForm(entry.Form):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = queryset
         self.fields["item"].label_from_instance = lambda item: (
-            f"{item.category} / {item.name} ¥{item.unit_price:,}/{item.unit}"
+            f"{item.category} / {item.name} {format_yen(item.unit_price)}/{item.unit}"
         )
 
 

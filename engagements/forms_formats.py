@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprise import entry
 from enterprise.models import Skill
+from enterprise.money import format_yen
 from workers.models import CertificationLevel
 
 from .models import QuoteLine, TaskBatch, TaskUnit
@@ -178,7 +179,7 @@ class AwardForm(entry.Form):
 
 class QuoteLineChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.description} ¥{obj.unit_price:,}/{obj.unit}"
+        return f"{obj.description} {format_yen(obj.unit_price)}/{obj.unit}"
 
 
 class HourlyTermsForm(entry.Form):

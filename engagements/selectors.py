@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -72,6 +74,9 @@ VISIBLE_QUOTE_STATES = [
 ]
 
 
+INTERNAL_ENGAGEMENT_STATES = [Engagement.State.DRAFT, Engagement.State.SCREENING]
+
+
 def portal_engagements(user) -> QuerySet[Engagement]:
     """The engagements of the contact's own company (all for a superuser).
 
@@ -82,7 +87,9 @@ def portal_engagements(user) -> QuerySet[Engagement]:
     engagements = engagement_list_for_user(user=user)
     if not user.is_superuser:
         engagements = engagements.filter(client__contacts__user=user)
-    return engagements
+    # A draft (and one held for screening) is the operator's internal work:
+    # the client first meets an engagement with its quote.
+    return engagements.exclude(state__in=INTERNAL_ENGAGEMENT_STATES)
 
 
 def get_portal_engagement(user, pk) -> Engagement:
@@ -241,6 +248,45 @@ def accepted_quote(engagement: Engagement) -> Quote | None:
     return engagement.quotes.filter(state=Quote.State.ACCEPTED).first()
 
 
+# The sales pipeline's stages after intake, in order, and the quote whose
+# value (before tax) each stage counts: the one sent, then the one accepted.
+PIPELINE_STAGES = [
+    (Engagement.State.QUOTED, Quote.State.SENT),
+    (Engagement.State.CONTRACTED, Quote.State.ACCEPTED),
+    (Engagement.State.PLANNING, Quote.State.ACCEPTED),
+    (Engagement.State.IN_PROGRESS, Quote.State.ACCEPTED),
+    (Engagement.State.DELIVERED, Quote.State.ACCEPTED),
+]
+
+
+def pipeline_value(*, user) -> list[dict]:
+    """Per stage: how many engagements and the value of their quotes (work
+    and direction fee, before tax), in one query, scoped like every list."""
+    wanted = Q()
+    for stage, quote_state in PIPELINE_STAGES:
+        wanted |= Q(engagement__state=stage, state=quote_state)
+    visible = engagement_list_for_user(user=user).values("pk")
+    rows = {
+        row["engagement__state"]: row
+        for row in Quote.objects.filter(wanted, engagement__in=visible)
+        .values("engagement__state")
+        .annotate(
+            count=Count("engagement", distinct=True),
+            value=Sum(F("work_subtotal") + F("direction_fee")),
+        )
+        .order_by()
+    }
+    return [
+        {
+            "state": stage,
+            "label": stage.label,
+            "count": rows.get(stage, {}).get("count", 0),
+            "value": rows.get(stage, {}).get("value") or 0,
+        }
+        for stage, _quote_state in PIPELINE_STAGES
+    ]
+
+
 def budget_summary(engagement: Engagement, quote: Quote | None = None) -> dict:
     """Budget, rewards and the operator's margin: for sales and directors only.
 
@@ -250,12 +296,19 @@ def budget_summary(engagement: Engagement, quote: Quote | None = None) -> dict:
     quote = quote or accepted_quote(engagement)
     price = (quote.work_subtotal + quote.direction_fee) if quote else engagement.budget
     rewards = rewards_total(engagement)
+    # Before any subtask there is no worker cost, so no margin to speak of
+    # (it used to read 粗利 100%); before a quote the price is the budget,
+    # which pages must say rather than pass off as the client's price.
+    has_subtasks = engagement.subtasks.exists()
+    margin = price - rewards if has_subtasks else None
     return {
         "budget": engagement.budget,
         "client_price": price,
+        "price_from_quote": quote is not None,
+        "has_subtasks": has_subtasks,
         "rewards": rewards,
-        "margin": price - rewards,
-        "margin_rate": ((price - rewards) * 100 // price) if price else 0,
+        "margin": margin,
+        "margin_rate": (margin * 100 // price) if margin is not None and price else 0,
         "over_budget": rewards > engagement.budget,
     }
 

@@ -99,6 +99,8 @@ class OperatorProfileAdmin(admin.ModelAdmin):
                     "postal_code",
                     "address",
                     "phone",
+                    "document_contact",
+                    "seal_image",
                 ]
             },
         ),

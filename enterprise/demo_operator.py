@@ -11,6 +11,7 @@ DEMO_OPERATOR = {
     "postal_code": "100-0005",
     "address": "東京都千代田区丸の内一丁目1番1号 モトウケビル5階",
     "phone": "03-1234-5678",
+    "document_contact": "業務管理部 佐藤",
     "invoice_bank_name": "みずほ銀行",
     "invoice_branch_name": "東京営業部",
     "invoice_account_type": "1",

@@ -450,6 +450,21 @@ class OperatorProfile(models.Model):
     )
     address = models.CharField(_("address"), max_length=200)
     phone = models.CharField(_("phone"), max_length=20)
+    document_contact = models.CharField(
+        _("person in charge on documents"),
+        max_length=100,
+        blank=True,
+        help_text=_("Printed as 担当 beside the phone number, e.g. 経理部 山田."),
+    )
+    seal_image = models.ImageField(
+        _("company seal (角印)"),
+        upload_to="operator/",
+        blank=True,
+        help_text=_(
+            "Optional: a square image of the company seal, printed in the 印 area "
+            "of every document issued from now on."
+        ),
+    )
 
     # The account clients pay invoices into (printed on invoices).
     invoice_bank_name = models.CharField(_("bank"), max_length=50)

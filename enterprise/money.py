@@ -35,7 +35,7 @@ class DirectionFeeKind(models.TextChoices):
 
 
 class FeeKind(models.TextChoices):
-    """The worker fee (手数料) the operator keeps from a reward."""
+    """The worker fee (システム利用料) the operator keeps from a reward."""
 
     FLAT = "flat", _("Flat rate")
     TIERED = "tiered", _("Marginal tiers")
@@ -196,7 +196,7 @@ def direction_fee(
 
 @dataclass(frozen=True)
 class FeePolicy:
-    """How much of a reward the operator keeps as 手数料.
+    """How much of a reward the operator keeps as システム利用料.
 
     ``kind`` "flat": ``rate`` of the whole amount. "tiered": marginal tiers,
     ``tiers`` = ((upper_bound, rate), ..., (None, rate)) with bounds rising,
@@ -365,3 +365,19 @@ def margin(*, client_price: int, worker_cost: int) -> tuple[int, Decimal]:
         return amount, Decimal("0.0000")
     share = _exact(Decimal(amount), Decimal(client_price))
     return amount, share.quantize(_RATE_PLACES, rounding=ROUND_HALF_UP)
+
+
+# docs/glossary.md: Japanese books print a negative amount as △1,225.
+NEGATIVE_MARK = "△"
+
+
+def format_yen(amount) -> str:
+    """The one way money is written, on pages, PDFs and in Python strings.
+
+    123456 -> '¥123,456'; -1225 -> '△¥1,225'; 0 (or -0) -> '¥0'; None/'' -> ''.
+    """
+    if amount is None or amount == "":
+        return ""
+    value = int(amount)
+    sign = NEGATIVE_MARK if value < 0 else ""
+    return f"{sign}¥{abs(value):,}"

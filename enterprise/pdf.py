@@ -6,7 +6,8 @@ documents are rendered in Celery tasks, never inside a request.
 """
 
 import hashlib
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -27,13 +28,40 @@ def _font_config():
     return FontConfiguration()
 
 
+def issuer_context() -> dict:
+    """What every document prints beside the issuer's own snapshot: the
+    operator's phone, person in charge and seal image (set in the admin).
+
+    Lazy (the template calls them), so a template that prints none of them
+    reads no operator row."""
+    from .models import OperatorProfile
+
+    profile = cache(OperatorProfile.get)
+
+    def seal_url() -> str:
+        seal = profile().seal_image
+        if not seal:
+            return ""
+        try:
+            return Path(seal.path).as_uri()
+        except NotImplementedError:  # a remote storage has no local path
+            return seal.url
+
+    return {
+        "document_phone": lambda: profile().phone,
+        "document_contact": lambda: profile().document_contact,
+        "document_seal_url": seal_url,
+    }
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template to PDF bytes; documents are Japanese, whatever the UI."""
     from weasyprint import HTML
 
     with translation.override("ja"):
         html = render_to_string(
-            template_name, {"pdf_font_family": PDF_FONT_FAMILY, **context}
+            template_name,
+            {"pdf_font_family": PDF_FONT_FAMILY, **issuer_context(), **context},
         )
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
     return document.write_pdf(font_config=_font_config())

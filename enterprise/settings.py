@@ -296,7 +296,10 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Motouke <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Links in mails: the embedded run serves on PORT (make run PORT=8001).
+SITE_URL = env.str(
+    "SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+)
 
 # Security switches: on by default in production, each one overridable.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)

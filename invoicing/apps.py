@@ -51,6 +51,38 @@ class InvoicingConfig(AppConfig):
         self._subscribe_cancellations()
         post_migrate.connect(_seed_withholding, dispatch_uid="invoicing.withholding")
         self._register_offer_section()
+        self._register_company_section()
+        self._register_worker_pay_section()
+
+    def _register_worker_pay_section(self):
+        # The worker dashboard belongs to workers: earnings and the next pay
+        # date go onto it from here, first on the page.
+        from enterprise.sections import register_section
+        from workers.views import DASHBOARD
+
+        from .views.worker_pay import worker_pay_section
+
+        register_section(
+            DASHBOARD,
+            "invoicing/payouts/_worker_pay.html",
+            context=worker_pay_section,
+            order=5,
+        )
+
+    def _register_company_section(self):
+        # The company page belongs to clients, which may not import this app:
+        # the open balance, this year's sales and the invoices go on as a section.
+        from clients.sections import COMPANY
+        from enterprise.sections import register_section
+
+        from .views.company import company_billing_section
+
+        register_section(
+            COMPANY,
+            "invoicing/billing/_company.html",
+            context=company_billing_section,
+            order=10,
+        )
 
     def _subscribe_cancellations(self):
         from enterprise.events import subscribe

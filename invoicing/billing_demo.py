@@ -20,6 +20,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from clients.models import ClientContact
+from engagements.demo import move_back
+from engagements.demo_formats import due_in
 from engagements.models import Delivery, Engagement
 from engagements.services import assignment, decomposition, delivery, intake, quotes
 from engagements.services import work as work_services
@@ -109,7 +111,7 @@ def _own_engagement(spec, users, contacts, today) -> int:
         instructions="指示書に沿って作成してください。",
         deliverable_spec="指定の形式で提出",
         reward=price * 6 // 10,
-        due_at=timezone.now() + datetime.timedelta(days=7),
+        due_at=due_in(7),
     )
     worker = _hand_over(subtask, director, users, worker)
     submission = work_services.submission_create(
@@ -189,8 +191,13 @@ def _date_back(engagement: Engagement, accepted: datetime.date) -> None:
     ``accepted`` (the close bills by the acceptance date)."""
     tz = timezone.get_current_timezone()
     at = datetime.datetime.combine(accepted, datetime.time(15), tzinfo=tz)
+    # Quote, subtasks, submissions and deadline move back with it, so no
+    # document of the story is dated after the acceptance it led to.
+    # The quote was accepted (the contract made) 12 days before acceptance.
+    started = accepted - datetime.timedelta(days=12)
+    move_back(engagement, timezone.localdate() - started)
     Engagement.objects.filter(pk=engagement.pk).update(
-        contracted_at=at - datetime.timedelta(days=10),
+        contracted_at=at - datetime.timedelta(days=12),
         delivered_at=at - datetime.timedelta(days=2),
         completed_at=at,
     )

@@ -5,6 +5,9 @@ def seed(*, stdout) -> None:
     from .billing_demo import seed as seed_billing
 
     seed_billing(stdout=stdout)
+    from .demo_orders import align_orders_with_work
+
+    align_orders_with_work(stdout=stdout)
     from .demo_payouts import seed as seed_payouts
 
     seed_payouts(stdout=stdout)

@@ -103,7 +103,9 @@ def _paid_payout(finance) -> list[PayoutStatement]:
         payouts.payout_line_reschedule(
             line=line, by=finance, pay_date=day, reason="デモ：前倒しで支払済み"
         )
-    statements = payouts.payout_run(pay_date=day, by=finance)
+    # Issued three business days before the transfer, as finance would.
+    issued = previous_business_day(previous_business_day(previous_business_day(day)))
+    statements = payouts.payout_run(pay_date=day, by=finance, issued_on=issued)
     for statement in statements:
         payouts.payout_confirm_transfer(statement=statement, by=finance)
     return statements

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Model, QuerySet
 
 from enterprise.entry import posted_id
+from enterprise.money import format_yen
 
 
 class DocumentNotFound(LookupError):
@@ -69,7 +70,7 @@ def _quotes(**filters) -> QuerySet:
 
 
 def _quote_line(quote) -> str:
-    return f"{quote.number}\t{quote.engagement.client}\t¥{quote.total:,}"
+    return f"{quote.number}\t{quote.engagement.client}\t{format_yen(quote.total)}"
 
 
 def _quote_pdf(ident: str) -> tuple[str, bytes]:
@@ -162,7 +163,7 @@ def _credit_notes() -> QuerySet:
 def _billing_line(document) -> str:
     return (
         f"{document.number}\t{document.issue_date:%Y-%m-%d}\t"
-        f"{document.recipient_name}\t¥{document.total:,}"
+        f"{document.recipient_name}\t{format_yen(document.total)}"
     )
 
 

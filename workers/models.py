@@ -4,6 +4,8 @@ The track record (``WorkRecord``, ``ResponseRecord``) is written by the
 engagements app through ``workers.services``; this app never imports it.
 """
 
+import unicodedata
+
 from django.conf import settings
 from django.core.validators import (
     MaxValueValidator,
@@ -184,6 +186,19 @@ class BankAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bank_name} {self.branch_name} {self.masked_number}"
+
+    @property
+    def display_names(self) -> tuple[str, str]:
+        """The bank's and branch's names as people read them (みずほ銀行
+        東京営業部); the stored names are the transfer file's half-width kana."""
+        from .banks import lookup
+
+        found = lookup(self.bank_code, self.branch_code)
+        if found is None:
+            return unicodedata.normalize("NFKC", self.bank_name), unicodedata.normalize(
+                "NFKC", self.branch_name
+            )
+        return found.bank_name, found.branch_name
 
     def clean(self):
         # The same check and normalisation as the worker's own form, so an

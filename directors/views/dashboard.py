@@ -29,6 +29,7 @@ def dashboard(request):
         "at_risk": _head(selectors.at_risk_subtasks(director=me)),
         "overdue": _head(selectors.overdue_subtasks(director=me)),
         "to_plan": _head(selectors.engagements_to_plan(director=me)),
+        "to_assign": _head(selectors.subtasks_to_assign(director=me)),
         "by_state": selectors.engagements_by_state(director=me),
         "workload": selectors.workload(director=me),
     }

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from enterprise.money import format_yen
+
 
 class CompetitionSettings(models.Model):
     """What the call for entries promised, and how the competition ended."""
@@ -176,4 +178,4 @@ class ParticipationAward(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.worker} ¥{self.amount:,}"
+        return f"{self.worker} {format_yen(self.amount)}"

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from enterprise.money import format_yen
+
 HOURS = {"max_digits": 6, "decimal_places": 2}
 
 
@@ -66,7 +68,7 @@ class HourlyTerms(models.Model):
         verbose_name_plural = _("hourly terms")
 
     def __str__(self) -> str:
-        return f"{self.subtask} ¥{self.hourly_rate:,}/h"
+        return f"{self.subtask} {format_yen(self.hourly_rate)}/h"
 
 
 class TimesheetState(models.TextChoices):

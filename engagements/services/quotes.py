@@ -59,6 +59,26 @@ def quote_amounts(quote: Quote, lines) -> dict:
     }
 
 
+def quote_preview(*, engagement: Engagement, lines: list[LineInput]) -> dict:
+    """What ``quote_save`` would compute for these lines, nothing saved: each
+    line's amount, the direction fee on the client's terms, tax per rate and
+    the total. The quote editor shows it as the lines are typed; saving
+    computes again, so the server's figures are the ones that count."""
+    client = engagement.client
+    quote = Quote(
+        engagement=engagement,
+        direction_fee_kind=client.direction_fee_kind,
+        direction_fee_rate=client.direction_fee_rate,
+        direction_fee_fixed=client.direction_fee_amount,
+        tax_rounding=client.tax_rounding,
+    )
+    unsaved = [QuoteLine(quote=quote, **vars(line)) for line in lines]
+    return {
+        **quote_amounts(quote, unsaved),
+        "line_amounts": [line.amount for line in unsaved],
+    }
+
+
 def hourly_quote_lines(engagement: Engagement):
     """The hourly lines of the engagement's accepted quote: the client rates a
     director may bill an hourly subtask at."""

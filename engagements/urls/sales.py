@@ -3,6 +3,7 @@
 from django.urls import path
 
 from ..views import sales
+from ..views.quote_preview import quote_preview_json
 
 one = "sales/<int:pk>/"
 urlpatterns = [
@@ -25,6 +26,7 @@ urlpatterns = [
     path(one + "director/", sales.engagement_director, name="assign_director"),
     path(one + "cancel/", sales.engagement_cancel, name="cancel"),
     path(one + "quote/", sales.quote_editor, name="quote_editor"),
+    path(one + "quote/preview/", quote_preview_json, name="quote_preview"),
     path(one + "quotes/<int:quote_pk>/send/", sales.quote_send, name="quote_send"),
     path(one + "quotes/<int:quote_pk>/pdf/", sales.quote_pdf, name="quote_pdf"),
 ]

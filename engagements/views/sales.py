@@ -52,6 +52,8 @@ from .common import add_errors, flash_errors, run_form, stored_pdf
 PAGE_SIZE = 50
 QUOTE_VALIDITY_DAYS = 30
 LINE_PREFIX = "lines"
+# A sent quote this close to its validity end is flagged on the dashboard.
+EXPIRING_DAYS = 7
 SORTS = {
     "-created": ["-created_at", "-id"],
     "created": ["created_at", "id"],
@@ -471,4 +473,10 @@ def open_quotes_section(request) -> dict:
         .select_related("engagement__client")
         .order_by("valid_until", "id")
     )
-    return {"open_quotes": open_quotes, "today": timezone.localdate()}
+    today = timezone.localdate()
+    return {
+        "open_quotes": open_quotes,
+        "today": today,
+        "soon": today + datetime.timedelta(days=EXPIRING_DAYS),
+        "pipeline": selectors.pipeline_value(user=request.user),
+    }

@@ -3,17 +3,25 @@
 from django import template
 from django.utils.html import format_html
 
+from enterprise.money import format_yen
+
 register = template.Library()
 
 
 @register.filter
 def yen(amount) -> str:
-    """123456 -> '¥123,456'; negative amounts keep their sign: '-¥880'."""
+    """An amount as the pages print it (see ``format_yen``)."""
+    return format_yen(amount)
+
+
+@register.filter
+def yen_deducted(amount) -> str:
+    """An amount taken off a total (a fee, withholding): 1225 -> '△¥1,225'.
+
+    Zero is '¥0', never '△¥0' or '-¥0'."""
     if amount is None or amount == "":
         return ""
-    value = int(amount)
-    sign = "-" if value < 0 else ""
-    return f"{sign}¥{abs(value):,}"
+    return format_yen(-int(amount))
 
 
 @register.filter

@@ -22,6 +22,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from enterprise.money import format_yen
 from enterprise.runs import RunItem, RunMixin
 
 from .. import rules
@@ -544,7 +545,7 @@ class Payment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.invoice} {self.received_on} ¥{self.amount:,}"
+        return f"{self.invoice} {self.received_on} {format_yen(self.amount)}"
 
 
 # A credit note is issued on creation (there is no draft), so every row is final.

@@ -23,7 +23,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from enterprise.money import FeeKind, FeePolicy, Rounding
+from enterprise.money import FeeKind, FeePolicy, Rounding, format_yen
 from enterprise.runs import RunItem, RunMixin
 
 from .. import rules
@@ -76,7 +76,7 @@ class CategoryWithholding(models.Model):
 
 
 class WorkerFeePolicy(models.Model):
-    """The fee (手数料) the operator keeps from a worker's reward.
+    """The fee (システム利用料) the operator keeps from a worker's reward.
 
     One row without a category and format is the default; a row for a
     category, a work format, or both, is more specific and wins (task batches
@@ -659,7 +659,7 @@ class PayoutLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.description} ¥{self.amount:,} ({self.pay_date})"
+        return f"{self.description} {format_yen(self.amount)} ({self.pay_date})"
 
     @property
     def flag_labels(self) -> list[str]:

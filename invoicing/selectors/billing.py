@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from engagements.models import Engagement
-from enterprise.calendar import add_months
+from enterprise.calendar import add_months, month_end
 from enterprise.roles import CLIENT
 
 from .. import rules
@@ -198,6 +198,39 @@ def monthly_margin(*, months: int = 12, today: datetime.date | None = None) -> l
 
 def _as_date(value) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def closed_months(limit: int = 6) -> list[dict]:
+    """The months closed so far, newest first, with what each issued: read
+    from the invoices, so a close run by the services (the demo, a beat
+    task) shows as well as one started from the screen."""
+    return list(
+        Invoice.objects.exclude(close_period="")
+        .exclude(state=Invoice.State.DRAFT)
+        .values("close_period")
+        .annotate(
+            invoices=Count("id"),
+            clients=Count("client", distinct=True),
+            billed=Sum("total"),
+        )
+        .order_by("-close_period")[:limit]
+    )
+
+
+def payouts_this_month(*, today: datetime.date | None = None) -> dict:
+    """Worker pay still to go out this month (scheduled lines paid from today
+    to the month's end): the rewards before fee and withholding, and how many
+    workers."""
+    from ..models import PayoutLine
+
+    today = today or timezone.localdate()
+    end = month_end(today.year, today.month)
+    return PayoutLine.objects.filter(
+        state=PayoutLine.State.SCHEDULED, pay_date__gte=today, pay_date__lte=end
+    ).aggregate(
+        amount=Sum("amount", default=0),
+        workers=Count("worker", distinct=True),
+    ) | {"until": end}
 
 
 def recent_close_runs(limit: int = 5) -> QuerySet[MonthCloseRun]:

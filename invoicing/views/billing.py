@@ -78,6 +78,9 @@ def dashboard(request):
             "months": rows,
             "chart": bar_chart(rows),
             "runs": selectors.recent_close_runs(),
+            "closed": selectors.closed_months(),
+            "payouts": selectors.payouts_this_month(),
+            "has_billing": any(row["billed"] or row["cost"] for row in rows),
         },
     )
 

@@ -3,7 +3,37 @@ billed amount and margin per month (no JavaScript, prints and reads on phones)."
 
 from __future__ import annotations
 
-WIDTH, HEIGHT, TOP, BOTTOM, LEFT = 720, 220, 10, 30, 8
+import math
+
+# LEFT leaves room for the value axis (¥ labels right-aligned against it).
+WIDTH, HEIGHT, TOP, BOTTOM, LEFT = 720, 220, 10, 30, 64
+
+
+def _step(span: int) -> int:
+    """A round tick step giving about four ticks over ``span`` yen."""
+    raw = max(span / 4, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+
+
+def axis_label(value: int) -> str:
+    """¥ on the value axis, in 万 from ten thousand up (as Japanese charts do)."""
+    if abs(value) >= 10_000:
+        return f"{value / 10_000:,.4g}万"
+    return f"¥{value:,}"
+
+
+def _ticks(bottom: int, top: int, y_of) -> list[dict]:
+    step = _step(top - bottom)
+    first = math.ceil(bottom / step) * step
+    return [
+        {
+            "y": round(y_of(v), 1),
+            "label_y": round(y_of(v) + 4, 1),
+            "text": axis_label(v),
+        }
+        for v in range(first, top + 1, step)
+    ]
 
 
 def bar_chart(rows: list[dict]) -> dict:
@@ -44,6 +74,10 @@ def bar_chart(rows: list[dict]) -> dict:
     return {
         "bars": bars,
         "labels": labels,
+        "ticks": _ticks(bottom, top, y_of),
+        "left": LEFT,
+        "label_x": LEFT - 6,
+        "plot_bottom": HEIGHT - BOTTOM,
         "zero": round(zero, 1),
         "width": WIDTH,
         "height": HEIGHT,

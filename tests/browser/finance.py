@@ -209,7 +209,7 @@ def check_invoice(finance, client_name, *, work_subtotal, direction_fee) -> str:
     expect(row).to_have_count(1)
     expect(row).to_contain_text(yen(base))
     expect(row).to_contain_text(yen(total))
-    expect(row).to_contain_text("発行済み")
+    expect(row).to_contain_text("発行済")
     row.get_by_role("link").first.click()
 
     expect(page.get_by_role("heading", level=2, name=client_name)).to_be_visible()
@@ -347,7 +347,7 @@ def run_payouts(page, pay_date, worker_payouts) -> tuple[dict[str, Figures], byt
         expect(cells.nth(4)).to_have_text(yen(figures.fee))
         expect(cells.nth(5)).to_have_text(yen(figures.withheld))
         expect(cells.nth(6)).to_have_text(yen(figures.net))
-        expect(cells.nth(7)).to_have_text("発行済み")
+        expect(cells.nth(7)).to_have_text("発行済")
 
     page.goto(f"/invoicing/payouts/{pay_date}/")
     with page.expect_download() as download:

@@ -299,7 +299,7 @@ def accept_quote(contact, journey: Journey) -> None:
     page.get_by_label("見積内容を確認し").check()
     page.get_by_role("button", name="見積を承諾する").click()
     expect_flash(page, "ご注文ありがとうございます。")
-    expect(page.locator("h1 .state")).to_have_text("承認済")
+    expect(page.locator("h1 .state")).to_have_text("承諾済")
 
 
 # --- 3. the director plans three subtasks and offers them --------------

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from engagements.models import Engagement, Submission, Subtask
+from engagements.models.engagement import OPEN_STATES
 
 from . import factories as d
 
@@ -102,3 +103,29 @@ def test_same_queries_for_10_and_200_engagements(client, world, roster, url):
     large = queries(client, url)
     assert small == large
     assert Subtask.objects.filter(state=Subtask.State.SUBMITTED).count() == 200
+
+
+def test_dashboard_lists_the_subtasks_waiting_for_a_worker(client, world, roster):
+    d.bulk_engagements(
+        5, director=world.director, client=world.client, sales=world.sales,
+        category=world.category,
+    )  # fmt: skip
+    d.bulk_engagements(
+        2, director=world.other_director, client=world.client, sales=world.sales,
+        category=world.category,
+    )  # fmt: skip
+    waiting = Subtask.objects.filter(
+        engagement__director=world.director,
+        state=Subtask.State.OPEN,
+        engagement__state__in=OPEN_STATES,
+    )
+    client.force_login(world.director)
+    response = client.get("/directors/")
+    to_assign = response.context["to_assign"]
+    assert to_assign["total"] == waiting.count()
+    waiting_pks = set(waiting.values_list("pk", flat=True))
+    assert {s.pk for s in to_assign["rows"]} <= waiting_pks
+    html = response.content.decode()
+    assert "ワーカー待ちの作業" in html
+    if to_assign["rows"]:
+        assert f"/directors/subtasks/{to_assign['rows'][0].pk}/assign/" in html

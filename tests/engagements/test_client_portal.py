@@ -269,3 +269,17 @@ def test_portal_pages_are_for_client_contacts_only(world, client, quoted, who):
     assert client.get("/engagements/portal/").status_code == 403
     url = f"/engagements/portal/quotes/{quoted.pk}/accept/"
     assert client.post(url, {"accept-confirm": "on"}).status_code == 403
+
+
+def test_the_operators_draft_engagement_is_not_in_the_client_portal(
+    world, client, engagement
+):
+    client.force_login(world.contact)
+    listing = client.get("/engagements/portal/").content.decode()
+    assert engagement.title not in listing
+    assert client.get(f"/engagements/portal/{engagement.pk}/").status_code == 404
+    # Once sales starts quoting, the client sees it (with 見積を準備しています).
+    from engagements.services import intake
+
+    intake.engagement_submit_for_quote(engagement=engagement, by=world.sales)
+    assert engagement.title in client.get("/engagements/portal/").content.decode()

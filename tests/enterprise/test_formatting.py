@@ -4,15 +4,40 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
-from enterprise.templatetags.motouke import jdate, yen
+from enterprise.templatetags.motouke import jdate, yen, yen_deducted
 
 
 @pytest.mark.parametrize(
     ("amount", "shown"),
-    [(1234, "¥1,234"), (0, "¥0"), (306801, "¥306,801"), (-880, "-¥880"), (None, "")],
+    [
+        (1234, "¥1,234"),
+        (0, "¥0"),
+        (-0, "¥0"),
+        (306801, "¥306,801"),
+        (-880, "△¥880"),
+        (-1225, "△¥1,225"),
+        ("-4851", "△¥4,851"),
+        (None, ""),
+    ],
 )
-def test_yen_shows_amounts_with_separators(amount, shown):
+def test_yen_shows_amounts_with_separators_and_negatives_with_a_triangle(amount, shown):
     assert yen(amount) == shown
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [(1225, "△¥1,225"), (0, "¥0"), (None, "")],
+)
+def test_a_deducted_amount_shows_a_triangle_but_zero_stays_plain(amount, shown):
+    assert yen_deducted(amount) == shown
+
+
+def test_the_statement_figures_never_show_minus_zero():
+    html = Template(
+        "{% load motouke %}{{ fee|yen_deducted }} {{ withholding|yen_deducted }}"
+    ).render(Context({"fee": 0, "withholding": 4851}))
+    assert html == "¥0 △¥4,851"
+    assert "-¥" not in html
 
 
 def test_documents_show_dates_in_japanese():

@@ -104,3 +104,11 @@ def test_check_deploy_stays_clean_when_preload_is_chosen(tmp_path):
         tmp_path=tmp_path,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mail_links_follow_the_port_of_the_embedded_run(tmp_path):
+    # make run PORT=8001 exports PORT; links in mails must point there.
+    assert _print_setting("s.SITE_URL", {"PORT": "8001"}, tmp_path) == [
+        "http://127.0.0.1:8001"
+    ]
+    assert _print_setting("s.SITE_URL", {}, tmp_path) == ["http://127.0.0.1:8000"]

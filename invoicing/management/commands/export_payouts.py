@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from enterprise.money import format_yen
 from invoicing.services.payouts.exports import payout_dates, zengin_export
 
 FORMATS = ("zengin",)
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             for row in payout_dates():
                 self.stdout.write(
                     f"{row['pay_date']:%Y-%m-%d}\tstatements {row['statements']}"
-                    f"\tunpaid {row['unpaid']}\tnet ¥{row['net']:,}"
+                    f"\tunpaid {row['unpaid']}\tnet {format_yen(row['net'])}"
                     f"\tscheduled {row['scheduled']}\theld {row['held']}"
                 )
             return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from enterprise.money import format_yen
 from enterprise.pdf import render_pdf, store_document
 
 from ...models import PayoutStatement, WorkerOrder
@@ -94,7 +95,7 @@ def worker_orders():
 def worker_order_line(order: WorkerOrder) -> str:
     return (
         f"{order.pk}\t{order.number}\tv{order.version}\t{order.state}\t"
-        f"{order.order_date:%Y-%m-%d}\t{order.worker_name}\t¥{order.reward:,}"
+        f"{order.order_date:%Y-%m-%d}\t{order.worker_name}\t{format_yen(order.reward)}"
     )
 
 
@@ -105,7 +106,7 @@ def payout_statements():
 def payout_statement_line(statement: PayoutStatement) -> str:
     return (
         f"{statement.number}\t{statement.pay_date:%Y-%m-%d}\t{statement.state}\t"
-        f"{statement.worker_name}\t¥{statement.net:,}"
+        f"{statement.worker_name}\t{format_yen(statement.net)}"
     )
 
 

@@ -169,13 +169,21 @@ def _credits(lines, treatment, rate, tax, rounding) -> list[dict]:
 
 
 def payout_run(
-    *, pay_date: datetime.date, by, tax_separated: bool = True
+    *,
+    pay_date: datetime.date,
+    by,
+    tax_separated: bool = True,
+    issued_on: datetime.date | None = None,
 ) -> list[PayoutStatement]:
     """Issue the payout statements for ``pay_date`` now: one per worker with
     scheduled lines due on or before it, each worker in its own transaction.
     Held lines (60-day flags without a reason) wait. Running it again issues
     nothing new. Finance only. (The screens start a ``PayoutRun`` instead,
     which does the same per worker in the background: ``background.py``.)
+
+    ``issued_on`` (default today) dates the statements; a statement is never
+    dated after the payment it announces, so a run for a past pay date is
+    dated on that pay date at the latest.
 
     Side effects: director review fees and the formats' rewards (task
     units, participation rewards, hourly weeks) are collected first; the lines move to
@@ -187,7 +195,12 @@ def payout_run(
     payout_lines_collect_formats()
     statements = []
     with cached_rates():
-        pay = WorkerPay(pay_date=pay_date, by=by, tax_separated=tax_separated)
+        pay = WorkerPay(
+            pay_date=pay_date,
+            by=by,
+            tax_separated=tax_separated,
+            issued_on=issued_on,
+        )
         due = workers_due(pay_date)
         pay.prefetch(due)
         for worker_id in due:
@@ -225,8 +238,10 @@ class WorkerPay:
     read once: the operator's profile, and the workers (with profile and bank
     account) fetched in bulk by ``prefetch``."""
 
-    def __init__(self, *, pay_date, by, tax_separated: bool = True):
+    def __init__(self, *, pay_date, by, tax_separated: bool = True, issued_on=None):
         self.pay_date, self.by, self.tax_separated = pay_date, by, tax_separated
+        # Never dated after the payment it announces (a run for a past date).
+        self.issued_on = min(issued_on or timezone.localdate(), pay_date)
         self.operator = OperatorProfile.get()
         self.workers: dict = {}
 
@@ -258,6 +273,7 @@ class WorkerPay:
             by=self.by,
             tax_separated=self.tax_separated,
             operator=self.operator,
+            issued_on=self.issued_on,
         )
 
 
@@ -265,13 +281,14 @@ def _bank_description(profile) -> str:
     account = getattr(profile, "bank_account", None) if profile else None
     if account is None:
         return ""
-    return (
-        f"{account.bank_name} {account.branch_name} "
-        f"{account.get_account_type_display()} {account.masked_number}"
-    )
+    bank, branch = account.display_names
+    kind = account.get_account_type_display()
+    return f"{bank} {branch} {kind} {account.masked_number}"
 
 
-def _issue_statement(worker, lines, *, pay_date, by, tax_separated, operator):
+def _issue_statement(
+    worker, lines, *, pay_date, by, tax_separated, operator, issued_on=None
+):
     profile = worker_profile(worker)
     treatment = tax_treatment_for(profile, operator)
     figures = statement_figures(
@@ -290,7 +307,7 @@ def _issue_statement(worker, lines, *, pay_date, by, tax_separated, operator):
         worker=worker,
         fiscal_year=year,
         pay_date=pay_date,
-        issue_date=timezone.localdate(),
+        issue_date=issued_on or timezone.localdate(),
         payer_name=operator.legal_name,
         payer_registration_number=operator.registration_number,
         payer_address=f"〒{operator.postal_code} {operator.address}",

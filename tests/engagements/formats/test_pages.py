@@ -261,7 +261,7 @@ def test_batch_and_competition_pages_state_when_the_work_is_paid(
     client.force_login(world.alice)
     batch_page = client.get(_url("worker_batch", open_batch.pk)).content.decode()
     assert "毎月末日締切、翌月末日支払" in batch_page
-    assert "手数料なし" in batch_page
+    assert "システム利用料なし" in batch_page
     operator.payout_closing_day, operator.payout_pay_day = 20, 10
     operator.payout_month_offset = 2
     operator.save()

@@ -337,3 +337,20 @@ def test_journal_download_in_the_other_formats_has_their_header(
     text = b"".join(response.streaming_content).decode("cp932")
     assert text.split("\r\n")[0].split(",")[0] == {"freee": "日付"}.get(fmt, "取引No")
     assert "株式会社サンプル" in text
+
+
+def test_dashboard_lists_closed_months_and_hides_empty_ones(client, finance, closed):
+    client.force_login(finance)
+    page = client.get(
+        reverse("invoicing:dashboard"), HTTP_ACCEPT_LANGUAGE="ja"
+    ).content.decode()
+    # The close was run through the service, not the screen: it still shows.
+    closes = page[page.index("最近の月次締め") :]
+    assert "2026-03" in closes and "まだ締めた月はありません" not in closes
+    # Months with nothing billed are not twelve rows of ¥0.
+    assert "<td>2026/02</td>" not in page
+    # The chart has a value axis in 万 and the month's pay-outs a card.
+    assert "万</text>" in page
+    assert "今月これから支払うワーカー報酬" in page
+    # The card row holds amounts only; the count to close is a sentence.
+    assert "締め待ち" in page

@@ -1,4 +1,4 @@
-"""The worker fee (手数料): flat, marginal tiers or none, per category and
+"""The worker fee (システム利用料): flat, marginal tiers or none, per category and
 format with a default; agreed on the order, deducted on the statement."""
 
 from decimal import Decimal
@@ -41,7 +41,8 @@ def test_the_policy_is_written_on_the_order_in_words(policies):
         "報酬額（税抜）のうち、100,000円までの部分は20%、200,000円までの部分は10%、"
         "200,000円を超える部分は5%"
     )
-    assert WorkerFeePolicy.objects.get(work_format="task").describe() == "手数料なし"
+    task_policy = WorkerFeePolicy.objects.get(work_format="task")
+    assert task_policy.describe() == "システム利用料なし"
 
 
 def test_tiers_that_do_not_rise_are_refused(db):

@@ -61,9 +61,9 @@ def test_the_offer_shows_fee_tax_withholding_and_net_before_accepting(
     # (10.21% of 250,000) = 216,975.
     assert figures["報酬（税抜）"] == "¥250,000"
     assert figures["消費税"].startswith("¥25,000")
-    assert figures["手数料"].startswith("−¥32,500")
-    assert "100,000円までの部分は20%" in figures["手数料"]
-    assert figures["源泉徴収税額"] == "−¥25,525"
+    assert figures["システム利用料"].startswith("△¥32,500")
+    assert "100,000円までの部分は20%" in figures["システム利用料"]
+    assert figures["源泉徴収税額"] == "△¥25,525"
     assert figures["お支払額（差引後）"] == "¥216,975"
     assert figures["お支払日"] == PAY_RULE
     # The subtask page shows the same section on the offer.
@@ -88,8 +88,8 @@ def test_the_worker_order_states_the_figures_the_offer_showed(
         order.net_estimate,
     ) == (25_000, 32_500, 25_525, 216_975)
     assert shown["お支払額（差引後）"] == f"¥{order.net_estimate:,}"
-    assert shown["源泉徴収税額"] == f"−¥{order.withholding_estimate:,}"
-    assert shown["手数料"].startswith(f"−¥{order.fee:,}")
+    assert shown["源泉徴収税額"] == f"△¥{order.withholding_estimate:,}"
+    assert shown["システム利用料"].startswith(f"△¥{order.fee:,}")
     assert shown["お支払日"] == order.payment_terms
 
 
@@ -114,5 +114,5 @@ def test_a_company_is_not_withheld_and_an_unregistered_worker_may_add_no_tax(
     )
     # No tax added; 10.21% of 100,000 withheld; 20,000 fee.
     assert figures["消費税"].startswith("¥0")
-    assert figures["源泉徴収税額"] == "−¥10,210"
+    assert figures["源泉徴収税額"] == "△¥10,210"
     assert figures["お支払額（差引後）"] == "¥69,790"

@@ -55,4 +55,4 @@ def test_offers_page_queries_do_not_grow_with_categories_and_dates(
     assert one == six <= MAX_QUERIES
     # Each card still shows its own pay: 10% fee on ¥50,000 is ¥5,000.
     assert html.count('<section class="offer-pay">') == 6
-    assert html.count("−¥5,000") == 6
+    assert html.count("△¥5,000") == 6
