@@ -1,8 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import views, views_faq
 
 app_name = "support"
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("help/", views_faq.help_home, name="help"),
+    path("help/suggest/", views_faq.help_suggest, name="help_suggest"),
+    path("help/article/<int:pk>/", views_faq.help_article, name="help_article"),
+    path("help/<str:audience>/", views_faq.help_audience, name="help_audience"),
 ]
