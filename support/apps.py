@@ -11,7 +11,35 @@ class SupportConfig(AppConfig):
 
     name = "support"
     verbose_name = _("Support")
-    role_permissions: dict[str, list[str]] = {}
-    navigation: dict[str, list] = {
-        "support": [("support:queue", _("Ticket queue"))],
+    role_permissions: dict[str, list[str]] = {
+        "support": [
+            "support.view_faqarticle",
+            "support.add_faqarticle",
+            "support.change_faqarticle",
+        ],
     }
+    navigation: dict[str, list] = {
+        "support": [
+            ("support:queue", _("Ticket queue")),
+            ("support:help", _("Help centre")),
+        ],
+        "client": [
+            ("support:ratings", _("Rate deliveries")),
+            ("support:help", _("Help centre")),
+        ],
+        "worker": [("support:help", _("Help centre"))],
+    }
+
+    def ready(self):
+        # The client portal home belongs to clients, which may not import
+        # this app: add the deliveries waiting for a rating from here.
+        from clients import sections
+
+        from .views_ratings import portal_section
+
+        sections.register_section(
+            sections.PORTAL,
+            "support/ratings/_portal_section.html",
+            context=portal_section,
+            order=150,
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_faq
+from . import views, views_faq, views_ratings
 
 app_name = "support"
 urlpatterns = [
@@ -9,4 +9,10 @@ urlpatterns = [
     path("help/suggest/", views_faq.help_suggest, name="help_suggest"),
     path("help/article/<int:pk>/", views_faq.help_article, name="help_article"),
     path("help/<str:audience>/", views_faq.help_audience, name="help_audience"),
+    path("ratings/", views_ratings.rating_list, name="ratings"),
+    path(
+        "ratings/delivery/<int:pk>/",
+        views_ratings.delivery_rate,
+        name="delivery_rate",
+    ),
 ]
