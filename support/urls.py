@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_faq, views_ratings
+from . import views, views_faq, views_ratings, views_reports
 
 app_name = "support"
 urlpatterns = [
@@ -15,4 +15,5 @@ urlpatterns = [
         views_ratings.delivery_rate,
         name="delivery_rate",
     ),
+    path("calibration/", views_reports.calibration, name="calibration"),
 ]
