@@ -227,6 +227,13 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RENDER_403 = False
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
+# Support desk: a requester may reopen a resolved ticket for this many days;
+# the SLA clock counts business hours between these local times.
+SUPPORT_REOPEN_DAYS = env.int("SUPPORT_REOPEN_DAYS", default=14)
+SUPPORT_BUSINESS_HOURS = (
+    env.int("SUPPORT_DAY_START_HOUR", default=9),
+    env.int("SUPPORT_DAY_END_HOUR", default=18),
+)
 
 # Japanese first, English second; Asia/Tokyo; dates as 2026/11/28.
 LANGUAGE_CODE = "ja"

@@ -13,24 +13,62 @@ class SupportConfig(AppConfig):
     verbose_name = _("Support")
     role_permissions: dict[str, list[str]] = {
         "support": [
+            "support.view_ticketcategory",
+            "support.change_ticketcategory",
+            "support.add_ticketcategory",
             "support.view_faqarticle",
             "support.add_faqarticle",
             "support.change_faqarticle",
         ],
     }
+    # The contact link on every portal page is the clients' and workers'
+    # navigation entry (base.html draws every role's menu on every page).
     navigation: dict[str, list] = {
         "support": [
             ("support:queue", _("Ticket queue")),
+            ("support:reports", _("Support reports")),
             ("support:help", _("Help centre")),
         ],
+        "sales": [("support:queue", _("Requests and inquiries"))],
         "client": [
+            ("support:new", _("Contact us")),
+            ("support:work_request", _("Request new work")),
             ("support:ratings", _("Rate deliveries")),
             ("support:help", _("Help centre")),
         ],
-        "worker": [("support:help", _("Help centre"))],
+        "worker": [
+            ("support:new", _("Contact us")),
+            ("support:help", _("Help centre")),
+        ],
+    }
+    audit_action_labels = {
+        "support.ticket.opened": _("Ticket opened"),
+        "support.ticket.replied": _("Reply"),
+        "support.ticket.note_added": _("Internal note"),
+        "support.ticket.waiting": _("Waiting on requester"),
+        "support.ticket.requester_replied": _("Requester replied"),
+        "support.ticket.assigned": _("Assigned"),
+        "support.ticket.resolved": _("Resolved"),
+        "support.ticket.closed": _("Closed"),
+        "support.ticket.reopened": _("Reopened"),
+        "support.ticket.rated": _("Support rated"),
+        "support.dispute.opened": _("Dispute opened"),
+        "support.dispute.claim_added": _("Claim recorded"),
+        "support.dispute.evidence_added": _("Evidence recorded"),
+        "support.dispute.decided": _("Dispute decided"),
+        "support.delivery.rated": _("Delivery rated"),
     }
 
-    def ready(self):
+    def ready(self) -> None:
+        from enterprise.sections import register_section
+
+        from .sections import statement_objection
+
+        register_section(
+            "invoicing.payout_statement",
+            "support/_statement_objection.html",
+            context=statement_objection,
+        )
         # The client portal home belongs to clients, which may not import
         # this app: add the deliveries waiting for a rating from here.
         from clients import sections

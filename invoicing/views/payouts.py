@@ -24,6 +24,7 @@ from enterprise.models import OperatorProfile
 from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import FINANCE, WORKER
+from enterprise.sections import render_sections
 
 from .. import rules
 from ..exports import PAYOUT_LINE_COLUMNS
@@ -77,6 +78,8 @@ def payouts(request):
 
 
 PAGE_SIZE = 50
+# The statement page, to which apps above add sections (the desk's objection link).
+STATEMENT_PAGE = "invoicing.payout_statement"
 
 
 def _page(request, rows, param: str):
@@ -308,6 +311,8 @@ def statement_detail(request, pk: int):
             "finance": finance,
             "transfer_form": TransferForm() if finance else None,
             "timeline": timeline_for(statement) if finance else None,
+            # The desk above adds the objection notice's ticket link.
+            "sections": render_sections(STATEMENT_PAGE, request, statement),
             "bank_changes": (
                 bank_changes_of(statement.worker_id, pay_date=statement.pay_date)
                 if finance

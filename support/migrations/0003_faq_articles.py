@@ -6,9 +6,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    initial = True
-
     dependencies = [
+        ("support", "0002_default_ticket_categories"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

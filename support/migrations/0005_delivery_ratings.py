@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("engagements", "0005_list_indexes"),
-        ("support", "0002_faq_trigram_index"),
+        ("support", "0004_faq_trigram_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -31,7 +31,7 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("support", "0001_faq_articles")]
+    dependencies = [("support", "0003_faq_articles")]
 
     operations = [
         TrigramExtension(),

@@ -1,0 +1,1 @@
+"""The support desk's business rules: every write goes through here."""
