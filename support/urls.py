@@ -51,4 +51,5 @@ urlpatterns = [
         name="delivery_rate",
     ),
     path("calibration/", views_reports.calibration, name="calibration"),
+    path("reports/", views_reports.support_reports, name="reports"),
 ]
