@@ -444,6 +444,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "engagements.tasks.auto_accept_deliveries",
         "schedule": crontab(minute=10, hour=0),
     },
+    "support-sla-reminders": {
+        "task": "support.tasks.remind_sla_breaches",
+        "schedule": 900.0,
+    },
+    "support-close-resolved": {
+        "task": "support.tasks.close_resolved_tickets",
+        "schedule": crontab(minute=50, hour=0),
+    },
 }
 
 # The REST API (api/): API keys only, problem details, per-key rate limits.

@@ -11,6 +11,8 @@
     if (!box) {
       return;
     }
+    // Screen readers announce the suggestions when they change.
+    box.setAttribute("aria-live", "polite");
     var url = area.dataset.faqSuggest || DEFAULT_URL;
     var timer = null;
     var asked = "";

@@ -27,7 +27,7 @@ def _team_members(team: str):
     return get_user_model().objects.filter(groups__name=team, is_active=True)
 
 
-def _desk_recipients(ticket: Ticket):
+def desk_recipients(ticket: Ticket):
     """The assignee, or everyone in the category's queue when unassigned."""
     if ticket.assignee_id:
         return [ticket.assignee]
@@ -111,7 +111,7 @@ def ticket_open(
         to_state=ticket.state,
         data={"kind": kind, "category": category.code, "on_behalf": by != requester},
     )
-    _tell(_desk_recipients(ticket), "opened", ticket)
+    _tell(desk_recipients(ticket), "opened", ticket)
     return ticket
 
 
@@ -152,7 +152,7 @@ def ticket_reply(
     else:
         if ticket.state == Ticket.State.WAITING:
             _move(ticket, "requester_replied", by, "support.ticket.requester_replied")
-        _tell(_desk_recipients(ticket), "requester_replied", ticket, message=message)
+        _tell(desk_recipients(ticket), "requester_replied", ticket, message=message)
     return message
 
 
@@ -231,7 +231,7 @@ def ticket_reopen(*, ticket: Ticket, by, reason: str) -> Ticket:
         update_fields=("resolved_at", "closed_at"),
     )
     TicketMessage.objects.create(ticket=ticket, author=by, body=reason)
-    _tell(_desk_recipients(ticket), "requester_replied", ticket)
+    _tell(desk_recipients(ticket), "requester_replied", ticket)
     return ticket
 
 

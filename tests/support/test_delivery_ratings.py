@@ -65,7 +65,7 @@ def test_a_rating_outside_one_to_five_is_a_field_error(client, world, delivery, 
     client.force_login(world.contact)
     response = rate(client, delivery, rating=bad)
     assert response.status_code == 200
-    assert "1〜5の評価を選んでください。" in response.content.decode()
+    assert "1〜5で評価を選んでください。" in response.content.decode()
     assert not DeliveryRating.objects.exists()
 
 
