@@ -3,7 +3,7 @@ and disputes change only through the desk's screens (and their services)."""
 
 from django.contrib import admin
 
-from .models import FaqArticle, TicketCategory
+from .models import DeliveryRating, FaqArticle, TicketCategory
 
 
 @admin.register(TicketCategory)
@@ -34,3 +34,20 @@ class FaqArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(DeliveryRating)
+class DeliveryRatingAdmin(admin.ModelAdmin):
+    """Clients' ratings of deliveries, to read (they are given in the portal)."""
+
+    list_display = ("delivery", "rating", "rated_by", "rated_at")
+    list_filter = ("rating",)
+    list_select_related = ("delivery__engagement", "rated_by")
+    search_fields = ("comment", "delivery__engagement__title")
+    readonly_fields = ("delivery", "rating", "comment", "rated_by", "rated_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

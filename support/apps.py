@@ -19,6 +19,7 @@ class SupportConfig(AppConfig):
             "support.view_faqarticle",
             "support.add_faqarticle",
             "support.change_faqarticle",
+            "support.view_deliveryrating",
         ],
     }
     # The contact link on every portal page is the clients' and workers'
