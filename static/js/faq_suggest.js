@@ -38,7 +38,8 @@
         signal: controller.signal,
       })
         .then(function (response) {
-          return response.ok ? response.text() : "";
+          // A redirect means the session ended (the login page): show nothing.
+          return response.ok && !response.redirected ? response.text() : "";
         })
         .then(function (html) {
           // The fragment is rendered by our own template (escaped by Django).
