@@ -54,8 +54,10 @@ def delivery_rate(
     recomputes their certification after commit.
     Raises ValidationError (shown to the contact) when a rule refuses.
     """
+    # Lock the delivery row only (not the joined engagement and category):
+    # a second rating of the same delivery waits here, then finds the first.
     delivery = (
-        Delivery.objects.select_for_update()
+        Delivery.objects.select_for_update(of=("self",))
         .select_related("engagement__category")
         .get(pk=delivery.pk)
     )
