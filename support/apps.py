@@ -48,7 +48,7 @@ class SupportConfig(AppConfig):
         "support.ticket.note_added": _("Internal note"),
         "support.ticket.waiting": _("Waiting on requester"),
         "support.ticket.requester_replied": _("Requester replied"),
-        "support.ticket.assigned": _("Assigned"),
+        "support.ticket.assigned": _("Ticket assigned"),
         "support.ticket.resolved": _("Resolved"),
         "support.ticket.closed": _("Closed"),
         "support.ticket.reopened": _("Reopened"),
@@ -63,8 +63,13 @@ class SupportConfig(AppConfig):
     def ready(self) -> None:
         from enterprise.sections import register_section
 
-        from .sections import statement_objection
+        from .sections import engagement_contact, statement_objection
 
+        register_section(
+            "engagements.client_engagement",
+            "support/_engagement_contact.html",
+            context=engagement_contact,
+        )
         register_section(
             "invoicing.payout_statement",
             "support/_statement_objection.html",

@@ -176,6 +176,7 @@ class DisputeOpenForm(entry.Form):
 
 
 class ClaimForm(entry.Form):
+    prefix = "claim"
     party = forms.ChoiceField(label=_("Party"), choices=Party.choices)
     statement = forms.CharField(
         label=_("Claim"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
@@ -186,6 +187,7 @@ class ClaimForm(entry.Form):
 
 
 class EvidenceForm(entry.Form):
+    prefix = "evidence"
     party = forms.ChoiceField(label=_("Party"), choices=Party.choices)
     note = forms.CharField(
         label=_("Description"),
@@ -203,13 +205,11 @@ class EvidenceForm(entry.Form):
 class OutcomeForm(entry.Form):
     """The outcome and what it applies to; the choices are this dispute's."""
 
+    prefix = "outcome"
+
     kind = forms.ChoiceField(
         label=_("Outcome"),
-        choices=[
-            c
-            for c in OutcomeKind.choices
-            if c[0] not in ("payout_held", "payout_reduced")
-        ],
+        choices=[c for c in OutcomeKind.choices if c[0] != "payout_reduced"],
     )
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -223,7 +223,9 @@ class OutcomeForm(entry.Form):
         label=_("Invoice to credit"), required=False, queryset=None
     )
     payout_line = forms.ModelChoiceField(
-        label=_("Held payout line"), required=False, queryset=None
+        label=_("Payout line (held to release, scheduled to hold)"),
+        required=False,
+        queryset=None,
     )
     subtask = forms.ModelChoiceField(
         label=_("Subtask for an extra round"), required=False, queryset=None
@@ -238,7 +240,8 @@ class OutcomeForm(entry.Form):
             client_id=dispute.client_id
         ).exclude(state="draft")
         self.fields["payout_line"].queryset = PayoutLine.objects.filter(
-            worker_id=dispute.worker_id, state=PayoutLine.State.HELD
+            worker_id=dispute.worker_id,
+            state__in=[PayoutLine.State.HELD, PayoutLine.State.SCHEDULED],
         )
         subtasks = Subtask.objects.none()
         if dispute.client_id:

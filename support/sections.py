@@ -10,3 +10,9 @@ def statement_objection(request, statement) -> dict:
     mine = statement.worker_id == request.user.pk
     url = reverse("support:new") + "?" + urlencode({"payout_statement": statement.pk})
     return {"statement": statement, "objection_url": url if mine else None}
+
+
+def engagement_contact(request, engagement) -> dict:
+    """The client portal's engagement page: message the operator about it."""
+    url = reverse("support:new") + "?" + urlencode({"engagement": engagement.pk})
+    return {"contact_url": url}

@@ -186,6 +186,7 @@ def _dispute_context(ticket, dispute) -> dict:
 
 @require_POST
 @login_required
+@once_per_token
 def ticket_reply(request, pk: int):
     ticket = selectors.get_ticket_for_user(request.user, pk)
     staff = selectors.is_staff_viewer(request.user)
@@ -274,6 +275,7 @@ def ticket_reopen(request, pk: int):
 
 @require_POST
 @login_required
+@once_per_token
 def ticket_rate(request, pk: int):
     form = forms.RatingForm(request.POST)
     if not form.is_valid():

@@ -66,6 +66,7 @@ def _dispute_of(request, pk: int) -> Dispute:
 
 @require_POST
 @role_required(SUPPORT)
+@once_per_token
 def dispute_open(request, pk: int):
     ticket = selectors.get_ticket_for_user(request.user, pk)
     form = forms.DisputeOpenForm(request.POST)
@@ -98,6 +99,7 @@ def _record(request, pk: int, form_class, service, done: str):
 
 @require_POST
 @role_required(SUPPORT)
+@once_per_token
 def dispute_claim(request, pk: int):
     return _record(
         request,
@@ -110,6 +112,7 @@ def dispute_claim(request, pk: int):
 
 @require_POST
 @role_required(SUPPORT)
+@once_per_token
 def dispute_evidence(request, pk: int):
     return _record(
         request,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import CLIENT
+from enterprise.sections import render_sections
 
 from .. import selectors
 from ..forms import AcceptQuoteForm, ReasonForm
@@ -26,6 +27,8 @@ from ..models import Delivery, Engagement, Quote
 from ..services import delivery, quotes
 from ..tasks import render_order_confirmation_pdf, render_quote_pdf
 from .common import flash_errors, run_form, stored_pdf
+
+CLIENT_ENGAGEMENT_PAGE = "engagements.client_engagement"
 
 # The portal's scope lives in the selectors, shared with the REST API.
 VISIBLE_QUOTE_STATES = selectors.VISIBLE_QUOTE_STATES
@@ -101,6 +104,8 @@ def _render_detail(request, engagement, forms: dict | None = None):
         "deliveries": engagement.deliveries.all(),
         "deliverables": selectors.deliverables(engagement),
         "changes_form": forms.get("changes") or ReasonForm(prefix="changes"),
+        # Apps above add to the page (the desk: message the operator).
+        "sections": render_sections(CLIENT_ENGAGEMENT_PAGE, request, engagement),
     }
     return render(request, "engagements/client/engagement_detail.html", context)
 

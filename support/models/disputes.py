@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .tickets import Ticket
 
@@ -102,8 +103,8 @@ class DisputeEvidence(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = _("evidence")
-        verbose_name_plural = _("evidence")
+        verbose_name = pgettext_lazy("dispute", "evidence")
+        verbose_name_plural = pgettext_lazy("dispute", "evidence")
 
     def __str__(self) -> str:
         return self.note[:40]

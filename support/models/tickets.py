@@ -77,7 +77,7 @@ class TicketPriority(models.TextChoices):
 class TicketChannel(models.TextChoices):
     PORTAL = "portal", _("Portal")
     PHONE = "phone", _("Phone")
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", pgettext_lazy("ticket channel", "E-mail")
 
 
 class TicketState(models.TextChoices):

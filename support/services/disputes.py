@@ -16,6 +16,7 @@ from enterprise.notify import notify
 from invoicing.models import PayoutLine
 from invoicing.services.billing import CreditLineInput, credit_note_issue
 from invoicing.services.payouts import payout_line_release
+from invoicing.services.payouts.holds import payout_line_hold
 
 from ..models import (
     Dispute,
@@ -133,10 +134,10 @@ def _credit_note(dispute, by, amount, reason, invoice):
     return {"credit_note": note, "amount": note.total}
 
 
-def _released(dispute, by, reason, line):
-    require(line is not None, _("Choose the held payout line."))
+def _payout(dispute, by, reason, line, service):
+    require(line is not None, _("Choose the payout line."))
     require(line.worker_id == dispute.worker_id, _("Not this worker's payout line."))
-    line = payout_line_release(line=line, by=by, reason=reason)
+    line = service(line=line, by=by, reason=reason)
     return {"payout_line": line, "amount": line.amount}
 
 
@@ -178,7 +179,9 @@ def dispute_decide(
     if kind == OutcomeKind.CREDIT_NOTE:
         applied = _credit_note(dispute, by, amount, reason, invoice)
     elif kind == OutcomeKind.PAYOUT_RELEASED:
-        applied = _released(dispute, by, reason, payout_line)
+        applied = _payout(dispute, by, reason, payout_line, payout_line_release)
+    elif kind == OutcomeKind.PAYOUT_HELD:
+        applied = _payout(dispute, by, reason, payout_line, payout_line_hold)
     elif kind == OutcomeKind.EXTRA_REVISION:
         applied = _extra_round(dispute, by, reason, subtask, amount)
     elif kind == OutcomeKind.NO_CHANGE:

@@ -15,6 +15,7 @@ ROLE_LOGINS = {
     "client": "client-a",
     "superuser": "admin",
     "worker-director": "veteran",
+    "support": "support",
 }
 OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;

@@ -52,24 +52,34 @@ def test_client_dispute_ends_in_a_credit_note_from_billing(
 
     mediator = user_with_roles("mediator", "support", "finance")
     client.force_login(mediator)
-    client.post(reverse("support:dispute", args=[ticket.pk]), {"client": company_a.pk})
+    client.post(
+        reverse("support:dispute", args=[ticket.pk]),
+        {"client": company_a.pk, "once_token": new_token()},
+    )
     client.post(
         reverse("support:dispute_claim", args=[ticket.pk]),
-        {"party": "operator", "statement": "1本は未納と確認", "amount": "22000"},
+        {
+            "claim-party": "operator",
+            "claim-statement": "1本は未納と確認",
+            "claim-amount": "22000",
+            "once_token": new_token(),
+        },
     )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("support:dispute_decide", args=[ticket.pk]),
             {
-                "kind": "credit_note",
-                "invoice": issued.pk,
-                "amount": "22000",
-                "reason": "記事1本未納のため返還",
+                "outcome-kind": "credit_note",
+                "outcome-invoice": issued.pk,
+                "outcome-amount": "22000",
+                "outcome-reason": "記事1本未納のため返還",
                 "once_token": new_token(),
             },
         )
     note = CreditNote.objects.get()
-    outcome = Ticket.objects.get().dispute.outcome
+    dispute = Ticket.objects.get().dispute
+    outcome = dispute.outcome
+    assert [c.party for c in dispute.claims.all()] == ["client", "operator"]
     issued.refresh_from_db()
     assert (note.total, note.invoice, note.created_by) == (22_000, issued, mediator)
     assert (outcome.kind, outcome.credit_note, outcome.amount) == (

@@ -3,6 +3,8 @@ form; the support login finds it in its queue and answers; the contact's
 colleagues see it, another company's contact never does, and no client ever
 sees an internal note."""
 
+import datetime
+
 from django.core import mail
 from django.urls import reverse
 
@@ -52,11 +54,15 @@ def test_inquiry_reaches_the_queue_and_the_answer_reaches_the_contact(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("support:reply", args=[ticket.pk]),
-            {"body": "承知しました。本日中に対応します。"},
+            {"body": "承知しました。本日中に対応します。", "once_token": new_token()},
         )
         client.post(
             reverse("support:reply", args=[ticket.pk]),
-            {"body": "社内メモ：担当ディレクターに確認中", "internal": "on"},
+            {
+                "body": "社内メモ：担当ディレクターに確認中",
+                "internal": "on",
+                "once_token": new_token(),
+            },
         )
     ticket.refresh_from_db()
     assert ticket.first_response_at is not None
@@ -84,7 +90,10 @@ def test_another_company_never_sees_the_ticket(
     client.force_login(contact_b)
     assert client.get(url).status_code == 404
     assert (
-        client.post(reverse("support:reply", args=[ticket.pk]), {"body": "x"})
+        client.post(
+            reverse("support:reply", args=[ticket.pk]),
+            {"body": "x", "once_token": new_token()},
+        )
     ).status_code == 404
     assert (
         "納品物の修正" not in client.get(reverse("support:my_tickets")).content.decode()
@@ -134,3 +143,18 @@ def test_bad_input_gets_a_japanese_message_not_a_500(client, contact_a, general)
     )
     assert response.status_code == 400
     assert "このフィールドは必須です" in response.content.decode()
+
+
+def test_the_engagement_page_messages_the_operator_about_it(client, contact_a):
+    from tests.invoicing.billing.factories import completed_engagement
+
+    company = contact_a.client_contact.client
+    engagement = completed_engagement(
+        company, "LP制作", [("LP", 1, 100_000)], completed_on=datetime.date(2026, 3, 2)
+    )
+    client.force_login(contact_a)
+    page = client.get(reverse("engagements:client_detail", args=[engagement.pk]))
+    link = reverse("support:new") + f"?engagement={engagement.pk}"
+    assert link in page.content.decode()
+    form = client.get(link)
+    assert "LP制作" in form.content.decode()

@@ -13,7 +13,7 @@ from enterprise.once import new_token
 from invoicing.models import PayoutLine
 from invoicing.services import payouts
 from support.models import DisputeOutcome, Ticket, TicketCategory
-from support.services.disputes import dispute_open
+from support.services.disputes import dispute_decide, dispute_open
 from support.services.tickets import ticket_open
 from tests.invoicing.billing.factories import user_with_roles
 from tests.invoicing.payouts.conftest import finance, operator, yamada  # noqa: F401
@@ -76,16 +76,19 @@ def test_objection_ends_in_a_released_hold_paid_in_the_next_run(
     assert (ticket.payout_statement, ticket.category.code) == (statement, "payouts")
 
     client.force_login(mediator)
-    client.post(reverse("support:dispute", args=[ticket.pk]), {"worker": yamada.pk})
+    client.post(
+        reverse("support:dispute", args=[ticket.pk]),
+        {"worker": yamada.pk, "once_token": new_token()},
+    )
     ticket.refresh_from_db()
     assert ticket.kind == "dispute"
     assert ticket.dispute.claims.get().party == "worker"
     client.post(
         reverse("support:dispute_decide", args=[ticket.pk]),
         {
-            "kind": "payout_released",
-            "payout_line": held.pk,
-            "reason": "検収遅延は当社都合。次回支払で支払う",
+            "outcome-kind": "payout_released",
+            "outcome-payout_line": held.pk,
+            "outcome-reason": "検収遅延は当社都合。次回支払で支払う",
             "once_token": new_token(),
         },
     )
@@ -128,9 +131,9 @@ def test_the_desk_without_finance_rights_cannot_release(
     response = client.post(
         reverse("support:dispute_decide", args=[ticket.pk]),
         {
-            "kind": "payout_released",
-            "payout_line": held.pk,
-            "reason": "理由",
+            "outcome-kind": "payout_released",
+            "outcome-payout_line": held.pk,
+            "outcome-reason": "理由",
             "once_token": new_token(),
         },
         follow=True,
@@ -139,3 +142,35 @@ def test_the_desk_without_finance_rights_cannot_release(
     assert held.state == "held"
     assert "経理" in response.content.decode()
     assert not DisputeOutcome.objects.exists()
+
+
+def test_a_dispute_can_hold_a_scheduled_line_until_it_is_decided(
+    yamada, finance, mediator, statement_and_held_line
+):
+    statement, _held = statement_and_held_line
+    line = make_line(
+        yamada,
+        amount=5_000,
+        received_on=datetime.date(2026, 3, 20),
+        pay_date=PAY,
+        description="修正対応",
+    )
+    ticket = ticket_open(
+        by=yamada,
+        category=TicketCategory.objects.get(code="payouts"),
+        title="修正対応の報酬",
+        body="修正対応の金額に異議があります",
+    )
+    dispute = dispute_open(ticket=ticket, by=mediator, worker=yamada)
+
+    outcome = dispute_decide(
+        dispute=dispute,
+        by=mediator,
+        kind="payout_held",
+        reason="クライアント確認まで保留",
+        payout_line=line,
+    )
+    line.refresh_from_db()
+    assert (line.state, outcome.payout_line, outcome.amount) == ("held", line, 5_000)
+    assert payouts.payout_run(pay_date=PAY, by=finance) == []
+    assert "invoicing.payout_line.held" in [e.action for e in timeline_for(line)]
