@@ -16,18 +16,31 @@ class SupportConfig(AppConfig):
             "support.view_ticketcategory",
             "support.change_ticketcategory",
             "support.add_ticketcategory",
+            "support.view_faqarticle",
+            "support.add_faqarticle",
+            "support.change_faqarticle",
+            "support.view_deliveryrating",
         ],
     }
     # The contact link on every portal page is the clients' and workers'
     # navigation entry (base.html draws every role's menu on every page).
     navigation: dict[str, list] = {
-        "support": [("support:queue", _("Ticket queue"))],
+        "support": [
+            ("support:queue", _("Ticket queue")),
+            ("support:reports", _("Support reports")),
+            ("support:help", _("Help centre")),
+        ],
         "sales": [("support:queue", _("Requests and inquiries"))],
         "client": [
             ("support:new", _("Contact us")),
             ("support:work_request", _("Request new work")),
+            ("support:ratings", _("Rate deliveries")),
+            ("support:help", _("Help centre")),
         ],
-        "worker": [("support:new", _("Contact us"))],
+        "worker": [
+            ("support:new", _("Contact us")),
+            ("support:help", _("Help centre")),
+        ],
     }
     audit_action_labels = {
         "support.ticket.opened": _("Ticket opened"),
@@ -44,6 +57,7 @@ class SupportConfig(AppConfig):
         "support.dispute.claim_added": _("Claim recorded"),
         "support.dispute.evidence_added": _("Evidence recorded"),
         "support.dispute.decided": _("Dispute decided"),
+        "support.delivery.rated": _("Delivery rated"),
     }
 
     def ready(self) -> None:
@@ -60,4 +74,16 @@ class SupportConfig(AppConfig):
             "invoicing.payout_statement",
             "support/_statement_objection.html",
             context=statement_objection,
+        )
+        # The client portal home belongs to clients, which may not import
+        # this app: add the deliveries waiting for a rating from here.
+        from clients import sections
+
+        from .views_ratings import portal_section
+
+        sections.register_section(
+            sections.PORTAL,
+            "support/ratings/_portal_section.html",
+            context=portal_section,
+            order=150,
         )

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 
+from . import demo_voice
 from .models import Ticket, TicketCategory
 from .services.tickets import ticket_open, ticket_reply
 
@@ -57,3 +58,5 @@ def seed(*, stdout) -> None:
             ticket_reply(ticket=ticket, by=staff, body=answer)
         made += 1
     stdout.write(f"  support: {len(DEMO_TICKETS)} tickets ({made} new)")
+    # The help centre and delivery ratings (the client's voice).
+    demo_voice.seed(stdout=stdout)

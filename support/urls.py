@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import views, views_disputes, views_intake
+from . import (
+    views,
+    views_disputes,
+    views_faq,
+    views_intake,
+    views_ratings,
+    views_reports,
+)
 
 app_name = "support"
 urlpatterns = [
@@ -33,4 +40,16 @@ urlpatterns = [
         name="dispute_decide",
     ),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("help/", views_faq.help_home, name="help"),
+    path("help/suggest/", views_faq.help_suggest, name="help_suggest"),
+    path("help/article/<int:pk>/", views_faq.help_article, name="help_article"),
+    path("help/<str:audience>/", views_faq.help_audience, name="help_audience"),
+    path("ratings/", views_ratings.rating_list, name="ratings"),
+    path(
+        "ratings/delivery/<int:pk>/",
+        views_ratings.delivery_rate,
+        name="delivery_rate",
+    ),
+    path("calibration/", views_reports.calibration, name="calibration"),
+    path("reports/", views_reports.support_reports, name="reports"),
 ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     CertificationCriteria,
     CertificationLevel,
+    DeliveryRatingRecord,
     IdentityCheck,
     Incident,
     ResponseRecord,
@@ -43,6 +44,7 @@ CRITERIA = [
     ("min_completion_rate", _("Completion rate"), "percent"),
     ("min_first_pass_rate", _("Approved without revision"), "percent"),
     ("min_avg_rating", _("Average rating"), "rating"),
+    ("min_avg_delivery_rating", _("Average client rating of deliveries"), "rating"),
     ("min_response_rate_24h", _("Messages answered within 24 hours"), "percent"),
     ("no_overdue_incident_days", _("Overdue incidents"), "incidents"),
     ("no_conduct_incident_days", _("Conduct incidents"), "incidents"),
@@ -78,6 +80,9 @@ class Figures:
     passed_skill_test: bool
     identity_approved: bool = False
     incidents: list = field(default_factory=list)  # [(kind, occurred_at)]
+    # The clients' ratings of deliveries the worker's work was in.
+    delivery_rated: int = 0
+    delivery_rating_sum: int = 0
 
     @property
     def completion_rate(self):
@@ -92,6 +97,12 @@ class Figures:
         if not self.rated:
             return None
         return floor2(Decimal(self.rating_sum) / Decimal(self.rated))
+
+    @property
+    def avg_delivery_rating(self):
+        if not self.delivery_rated:
+            return None
+        return floor2(Decimal(self.delivery_rating_sum) / Decimal(self.delivery_rated))
 
     @property
     def response_rate_24h(self):
@@ -246,11 +257,40 @@ def _response_figures(*, worker, windows, as_of) -> dict[int, tuple[int, int]]:
     return {w: (row[f"messages_{w}"], row[f"in_time_{w}"]) for w in windows}
 
 
+def _delivery_rating_figures(*, worker, category_ids, windows, as_of) -> dict:
+    """{(category id, window): (ratings, their sum)}: one grouped query."""
+    aggregates = {}
+    for w in windows:
+        within = Q(rated_at__gt=as_of - timedelta(days=w))
+        aggregates[f"rated_{w}"] = Count("id", filter=within)
+        aggregates[f"sum_{w}"] = Sum("rating", filter=within)
+    rows = (
+        DeliveryRatingRecord.objects.filter(
+            worker=worker,
+            category_id__in=category_ids,
+            rated_at__gt=as_of - timedelta(days=max(windows)),
+            rated_at__lte=as_of,
+        )
+        .order_by()
+        .values("category_id")
+        .annotate(**aggregates)
+    )
+    found = {row["category_id"]: row for row in rows}
+    return {
+        (category_id, w): (
+            found.get(category_id, {}).get(f"rated_{w}") or 0,
+            found.get(category_id, {}).get(f"sum_{w}") or 0,
+        )
+        for category_id in category_ids
+        for w in windows
+    }
+
+
 def _measure_many(
     *, worker, category_ids, windows, as_of, incident_days, need_identity=False
 ) -> dict:
     """{(category id, window): Figures} of ``worker`` for the windows ending
-    at as_of: four queries however many categories and windows."""
+    at as_of: five queries however many categories and windows."""
     work = _work_figures(
         worker=worker, category_ids=category_ids, windows=windows, as_of=as_of
     )
@@ -262,6 +302,9 @@ def _measure_many(
             occurred_at__gt=as_of - timedelta(days=incident_days),
             occurred_at__lte=as_of,
         ).values_list("kind", "occurred_at")
+    )
+    delivery_ratings = _delivery_rating_figures(
+        worker=worker, category_ids=category_ids, windows=windows, as_of=as_of
     )
     passed = set(
         WorkerSkill.objects.filter(
@@ -283,6 +326,8 @@ def _measure_many(
             passed_skill_test=category_id in passed,
             identity_approved=identity_approved,
             incidents=incidents,
+            delivery_rated=delivery_ratings[category_id, w][0],
+            delivery_rating_sum=delivery_ratings[category_id, w][1],
         )
         for category_id, w in work
     }
@@ -326,6 +371,14 @@ def evaluate(criteria: CertificationCriteria, figures: Figures, as_of) -> Evalua
         results.append(
             _at_least("min_avg_rating", figures.avg_rating, c.min_avg_rating)
         )
+    if c.min_avg_delivery_rating is not None:
+        results.append(
+            _at_least(
+                "min_avg_delivery_rating",
+                figures.avg_delivery_rating,
+                c.min_avg_delivery_rating,
+            )
+        )
     if c.min_response_rate_24h is not None:
         rate = figures.response_rate_24h
         # Nobody asked anything: there is nothing the worker failed to answer.
@@ -363,7 +416,7 @@ def evaluate_levels(*, worker, category, as_of) -> list[Evaluation]:
 
 def evaluate_levels_many(*, worker, categories, as_of) -> dict[int, list[Evaluation]]:
     """{category id: every level's evaluation, highest first} for the worker:
-    the same figures as one category at a time, in five queries for all."""
+    the same figures as one category at a time, in six queries for all."""
     ids = [c.pk for c in categories]
     chosen = _chosen_criteria(ids)
     rows = [row for category_rows in chosen.values() for row in category_rows]

@@ -596,6 +596,15 @@ class CertificationCriteria(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
+    min_avg_delivery_rating = models.DecimalField(
+        _("average client rating of deliveries at least"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("The clients' 1-5 ratings of the deliveries the work was in."),
+    )
     min_response_rate_24h = models.DecimalField(
         _("messages answered within 24 hours at least (%)"),
         max_digits=5,
@@ -762,3 +771,4 @@ from .models_onboarding import (  # noqa: E402, F401
     AgreementVersion,
     IdentityCheck,
 )
+from .models_ratings import DeliveryRatingRecord  # noqa: E402, F401

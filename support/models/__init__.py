@@ -8,6 +8,8 @@ from .disputes import (
     OutcomeKind,
     Party,
 )
+from .faq import Audience, FaqArticle
+from .ratings import DeliveryRating
 from .tickets import (
     Team,
     Ticket,
@@ -21,10 +23,13 @@ from .tickets import (
 )
 
 __all__ = [
+    "Audience",
+    "DeliveryRating",
     "Dispute",
     "DisputeClaim",
     "DisputeEvidence",
     "DisputeOutcome",
+    "FaqArticle",
     "OutcomeKind",
     "Party",
     "Team",

@@ -1,8 +1,8 @@
 """Every write of the workers app.
 
 Engagements calls ``work_record_add``, ``response_record_add``,
-``incident_record`` and ``assignment_count_changed``; nothing else here is
-meant for other apps.
+``incident_record`` and ``assignment_count_changed``; support calls
+``delivery_rating_record``; nothing else here is meant for other apps.
 """
 
 from .certification import (
@@ -21,7 +21,7 @@ from .profiles import (
     worker_skill_remove,
     worker_skill_set,
 )
-from .records import response_record_add, work_record_add
+from .records import delivery_rating_record, response_record_add, work_record_add
 from .skilltests import skill_test_attempt_submit, skill_test_retake_at
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "assignment_count_set",
     "bank_account_save",
     "bank_details",
+    "delivery_rating_record",
     "certification_recompute",
     "certification_recompute_worker",
     "certification_targets",

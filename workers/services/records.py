@@ -3,7 +3,12 @@
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 
-from ..models import ResponseRecord, WorkerCategoryStats, WorkRecord
+from ..models import (
+    DeliveryRatingRecord,
+    ResponseRecord,
+    WorkerCategoryStats,
+    WorkRecord,
+)
 
 
 def _enqueue_recompute(worker_id: int, category_id: int | None = None) -> None:
@@ -108,4 +113,28 @@ def response_record_add(
                 worker=worker, asked_at=asked_at, answered_at=answered_at
             )
         _enqueue_recompute(worker.pk)
+    return record
+
+
+def delivery_rating_record(
+    *, worker, category, delivery_ref: str, rating: int, rated_at
+) -> DeliveryRatingRecord:
+    """Record a client's rating of a delivery ``worker``'s work was in.
+
+    Support calls it when a client contact rates a delivery, once per worker
+    whose approved work the delivery held. ``delivery_ref`` is a stable id of
+    the delivery (``"delivery:17"``): a second call updates the same row, so a
+    retried call cannot count twice. After commit the worker's certification
+    in ``category`` is recomputed (the criteria may name a minimum average).
+    Raises ValueError for a rating outside 1-5.
+    """
+    if not 1 <= rating <= 5:
+        raise ValueError(f"rating must be 1-5, got {rating!r}")
+    with transaction.atomic():
+        record, _created = DeliveryRatingRecord.objects.update_or_create(
+            worker=worker,
+            delivery_ref=delivery_ref,
+            defaults={"category": category, "rating": rating, "rated_at": rated_at},
+        )
+        _enqueue_recompute(worker.pk, category.pk)
     return record
