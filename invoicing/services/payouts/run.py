@@ -266,7 +266,7 @@ def _bank_description(profile) -> str:
     if account is None:
         return ""
     return (
-        f"{account.bank_name} {account.branch_name} "
+        f"{account.display_bank_name} {account.branch_name} "
         f"{account.get_account_type_display()} {account.masked_number}"
     )
 
