@@ -1,10 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .audit_labels import AUDIT_ACTION_LABELS
+
 
 class ApiConfig(AppConfig):
     name = "api"
     verbose_name = _("API")
+    audit_action_labels = AUDIT_ACTION_LABELS
     default_auto_field = "django.db.models.BigAutoField"
     role_permissions: dict[str, list[str]] = {}
     navigation = {

@@ -1,10 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .audit_labels import AUDIT_ACTION_LABELS
+
 
 class ClientsConfig(AppConfig):
     name = "clients"
     verbose_name = _("Clients")
+    audit_action_labels = AUDIT_ACTION_LABELS
     # {role: ["app_label.codename", ...]}: the model permissions each role's
     # group gets (enterprise.roles.sync_roles applies them after migrate).
     # The client role gets none here on purpose: guardian's

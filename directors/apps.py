@@ -1,10 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .audit_labels import AUDIT_ACTION_LABELS
+
 
 class DirectorsConfig(AppConfig):
     name = "directors"
     verbose_name = _("Directors")
+    audit_action_labels = AUDIT_ACTION_LABELS
     # {role: ["app_label.codename", ...]}: the model permissions each role's
     # group gets (enterprise.roles.sync_roles applies them after migrate).
     # Changing the roster is for superusers (or whoever is given

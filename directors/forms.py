@@ -9,6 +9,7 @@ from engagements.models import Review, Subtask
 from enterprise import entry
 from enterprise.models import Skill
 from enterprise.roles import DIRECTOR
+from enterprise.widgets import RatingSelect
 from workers.models import CertificationLevel
 
 from .models import DirectorProfile
@@ -122,7 +123,7 @@ class ReofferForm(entry.Form):
 class ApproveForm(entry.Form):
     submission = forms.IntegerField(widget=forms.HiddenInput)
     rating = forms.TypedChoiceField(
-        label=_("Rating"), choices=RATINGS, coerce=int, widget=forms.RadioSelect
+        label=_("Rating"), choices=RATINGS, coerce=int, widget=RatingSelect
     )
     checklist = forms.TypedMultipleChoiceField(
         label=_("Checked"),

@@ -1,10 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .audit_labels import AUDIT_ACTION_LABELS
+
 
 class EngagementsConfig(AppConfig):
     name = "engagements"
     verbose_name = _("Engagements")
+    audit_action_labels = AUDIT_ACTION_LABELS
     # Model-wide rights only where rows need no scoping; who sees which
     # engagement is decided per row (engagements.selectors).
     role_permissions: dict[str, list[str]] = {

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from .audit_labels import AUDIT_ACTION_LABELS
+
 
 def _sync_roles(sender, using="default", **kwargs):
     from .roles import sync_roles
@@ -35,9 +37,9 @@ class EnterpriseConfig(AppConfig):
     role_permissions: dict[str, list[str]] = {}
     # Compliance lands on the audit log (its dashboard); finance reaches it here.
     navigation: dict[str, list] = {"finance": [("audit_log", _("Audit log"))]}
-    # {"app.model.verb": label} shown for audit actions (each app may declare
-    # its own); an action without one shows its key.
-    audit_action_labels: dict[str, str] = {}
+    # {"app.model.verb": label} shown for audit actions: each app declares
+    # the actions it logs in its audit_labels.py (one label per action).
+    audit_action_labels = AUDIT_ACTION_LABELS
 
     def ready(self):
         from .accounts import checks, signals  # noqa: F401 (registers them)

@@ -10,16 +10,39 @@ def _url(name: str) -> str | None:
         return None
 
 
+def _entries(role: str) -> list[tuple[str, str, str]]:
+    """(url name, label, group) of a role's menu: an app's navigation entry
+    is (name, label) or (name, label, group), the group a task heading."""
+    entries = [(DASHBOARDS[role], ROLES[role], "")]
+    for entry in navigation_for(role):
+        name, label, *group = entry
+        entries.append((name, label, group[0] if group else ""))
+    return entries
+
+
 def navigation(request):
-    """The navigation of each role the person holds: dashboard first."""
+    """The navigation of each role the person holds: dashboard first; a link
+    two roles share is listed once, under the first role that offers it."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"role_menus": []}
-    menus = []
+    menus, seen = [], set()
     for role in user.role_names():
-        links = [(_url(DASHBOARDS[role]), ROLES[role])]
-        links += [(_url(name), label) for name, label in navigation_for(role)]
-        menus.append(
-            {"role": role, "label": ROLES[role], "links": [x for x in links if x[0]]}
-        )
+        links, groups = [], {}
+        for name, label, group in _entries(role):
+            url = _url(name)
+            if url is None or url in seen:
+                continue
+            seen.add(url)
+            links.append((url, label))
+            groups.setdefault(group, []).append((url, label))
+        if links:
+            menus.append(
+                {
+                    "role": role,
+                    "label": ROLES[role],
+                    "links": links,
+                    "groups": [{"label": g, "links": ls} for g, ls in groups.items()],
+                }
+            )
     return {"role_menus": menus}

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from .audit_labels import AUDIT_ACTION_LABELS
+
 
 def _seed_withholding(sender, using="default", **kwargs):
     """The withholding-by-category table back after ``flush`` (which empties
@@ -20,6 +22,7 @@ def _seed_withholding(sender, using="default", **kwargs):
 class InvoicingConfig(AppConfig):
     name = "invoicing"
     verbose_name = _("Invoicing")
+    audit_action_labels = AUDIT_ACTION_LABELS
     # {role: ["app_label.codename", ...]}: the model permissions each role's
     # group gets (enterprise.roles.sync_roles applies them after migrate).
     role_permissions: dict[str, list[str]] = {}

@@ -2,10 +2,13 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from .audit_labels import AUDIT_ACTION_LABELS
+
 
 class WorkersConfig(AppConfig):
     name = "workers"
     verbose_name = _("Workers")
+    audit_action_labels = AUDIT_ACTION_LABELS
     # {role: ["app_label.codename", ...]}: the model permissions each role's
     # group gets (enterprise.roles.sync_roles applies them after migrate).
     # Workers hold none: they reach their own rows by ownership only.

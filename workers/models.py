@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from enterprise.banks import bank_display_name
 from enterprise.kana import validate_zengin_name
 from enterprise.models import BilingualName, Skill, WorkCategory
 
@@ -185,7 +186,12 @@ class BankAccount(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.bank_name} {self.branch_name} {self.masked_number}"
+        return f"{self.display_bank_name} {self.branch_name} {self.masked_number}"
+
+    @property
+    def display_bank_name(self) -> str:
+        """The bank's own name (みずほ銀行), not the Zengin kana (ﾐｽﾞﾎ)."""
+        return bank_display_name(self.bank_code, self.bank_name)
 
     @property
     def display_names(self) -> tuple[str, str]:

@@ -1,5 +1,6 @@
 """The audit trail in templates: action labels and the link to the viewer."""
 
+import functools
 from urllib.parse import urlencode
 
 from django import template
@@ -16,6 +17,27 @@ register = template.Library()
 def audit_label(action: str) -> str:
     """The action's label if an app declares one, else its key."""
     return action_label(action)
+
+
+@functools.cache
+def _state_labels(model) -> dict:
+    """{value: label} of the model's state fields (state, status, ...)."""
+    labels: dict = {}
+    for field in model._meta.concrete_fields if model else ():
+        if field.choices and field.name.endswith(("state", "status")):
+            labels.update(dict(field.flatchoices))
+    return labels
+
+
+@register.filter
+def audit_state(entry, which: str = "to") -> str:
+    """The label of the state an audit row moved from or to ("invoiced" ->
+    請求済), read from the target model's choices; else the stored value."""
+    value = entry.from_state if which == "from" else entry.to_state
+    if not value:
+        return ""
+    model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+    return _state_labels(model).get(value, value)
 
 
 def may_read_audit_log(user) -> bool:

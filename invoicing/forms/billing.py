@@ -135,6 +135,12 @@ class CreditNoteForm(entry.Form):
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args, **kwargs):
+        # Shown beside the payment form on the invoice page: its own ids, so
+        # each "amount" label names its own input.
+        kwargs.setdefault("auto_id", "id_credit_%s")
+        super().__init__(*args, **kwargs)
+
 
 class PeriodForm(entry.Form):
     period = PeriodField(label=_("Period (YYYY-MM)"))

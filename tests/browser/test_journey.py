@@ -5,12 +5,13 @@ one revision), the director delivers, the client accepts the delivery, and
 finance closes the month and pays.
 
 One test: each step needs the state the previous ones left. The steps are in
-journey.py (finance's in finance.py); each dashboard is saved at 1280 px
-when it shows the journey's work.
+journey.py (finance's in finance.py); at the end each role's dashboard is
+saved at 1280 px for the README (screens.py).
 """
 
 from . import journey as j
 from .finance import WorkerPayout, close_month_and_pay
+from .screens import retake_screenshots
 
 
 def test_the_whole_journey_through_the_pages(person, stack, tmp_path):
@@ -76,4 +77,16 @@ def test_the_whole_journey_through_the_pages(person, stack, tmp_path):
             WorkerPayout(name, rewards=rewards)
             for name, rewards in journey.rewards_by_worker().items()
         ],
+    )
+
+    # 8. The README's pictures, one per role, now that the work is paid.
+    retake_screenshots(
+        {
+            "sales": sales,
+            "director": director,
+            "worker": workers[asker.worker],
+            "finance": person("finance"),
+            "client": contact,
+            "compliance": person("compliance"),
+        }
     )

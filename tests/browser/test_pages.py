@@ -1,6 +1,11 @@
-"""Every page each role's navigation offers, at desktop and phone width:
-no server error, no console error (a Content-Security-Policy refusal
-included), the policy and no-store headers, no horizontal scrolling."""
+"""Every page each role's navigation offers, and a detail page reached from
+each, at desktop and phone width: no server error, no console error (a
+Content-Security-Policy refusal included), the policy and no-store headers, no
+horizontal scrolling, no raw audit key (engagements.engagement.created) or
+minus-signed amount (-¥, −¥: docs/glossary.md says △¥) in the visible text,
+and every checkbox and radio on its label's line."""
+
+import re
 
 import pytest
 
@@ -16,7 +21,52 @@ ROLE_LOGINS = {
     "superuser": "admin",
     "worker-director": "veteran",
     "support": "support",
+    "compliance": "compliance",
 }
+# An audit action key as stored (app.model.verb); the history panel and every
+# page show its label instead. The audit viewer's small print (.audit-key) is
+# the one place a key is meant to be read.
+RAW_AUDIT_KEY = re.compile(
+    r"\b(?:accounts|api|clients|directors|engagements|enterprise|invoicing"
+    r"|support|workers)\.[a-z_]+\.[a-z_]+\b"
+)
+MINUS_YEN = re.compile(r"[-−]\s*¥")
+VISIBLE_TEXT = """() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  while (walker.nextNode()) {
+    const parent = walker.currentNode.parentElement;
+    if (!parent || parent.closest('script, style, .audit-key, [hidden]')) continue;
+    const fixed = getComputedStyle(parent).position === 'fixed';
+    if (parent.offsetParent === null && !fixed) continue;
+    parts.push(walker.currentNode.textContent);
+  }
+  return parts.join(' ');
+}"""
+# A checkbox or radio whose label's first line of text is not beside it.
+OFF_LABEL_LINE = """() => [...document.querySelectorAll(
+    'input[type=checkbox], input[type=radio]')]
+  .filter(el => el.offsetParent !== null && el.labels && el.labels.length)
+  .filter(el => {
+    const label = el.labels[0];
+    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+    let text = null;
+    while (walker.nextNode()) {
+      if (walker.currentNode.textContent.trim()) { text = walker.currentNode; break; }
+    }
+    if (!text) return false;
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const line = [...range.getClientRects()].find(r => r.width > 0);
+    if (!line) return false;
+    const box = el.getBoundingClientRect();
+    const middle = box.top + box.height / 2;
+    return middle < line.top - 2 || middle > line.bottom + 2;
+  })
+  .map(el => el.name || el.id)"""
+DETAIL_LINKS = """() => [...document.querySelectorAll('main a[href]')]
+  .map(a => a.getAttribute('href'))
+  .filter(h => /^\\/[a-z].*\\/\\d+\\/$/.test(h))"""
 OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
   const wide = [...document.querySelectorAll('body *')].filter(el => {
@@ -39,6 +89,9 @@ UNLABELLED = """() => [...document.querySelectorAll(
     .map(el => el.name || el.id || el.tagName.toLowerCase())"""
 
 
+MAX_DETAILS = 12
+
+
 def header_problems(href, headers) -> list[str]:
     """The policy allows only the site's own scripts and styles; a logged-in
     page is not kept in any cache."""
@@ -52,6 +105,23 @@ def header_problems(href, headers) -> list[str]:
         problems.append(f"{href}: Content-Security-Policy {policy}")
     if headers.get("cache-control") != "no-store":
         problems.append(f"{href}: Cache-Control {headers.get('cache-control')}")
+    return problems
+
+
+def text_problems(href, someone) -> list[str]:
+    """Raw audit keys, minus-signed amounts and checkboxes off their label's
+    line on the page open in ``someone``'s browser."""
+    problems = []
+    text = someone.page.evaluate(VISIBLE_TEXT)
+    keys = sorted(set(RAW_AUDIT_KEY.findall(text)))
+    if keys:
+        problems.append(f"{href}: raw audit keys {keys[:5]}")
+    minus = MINUS_YEN.findall(text)
+    if minus:
+        problems.append(f"{href}: {len(minus)} amounts written with a minus")
+    off_line = someone.page.evaluate(OFF_LABEL_LINE)
+    if off_line:
+        problems.append(f"{href}: checkboxes/radios off their label's line {off_line}")
     return problems
 
 
@@ -70,7 +140,10 @@ def test_every_navigation_page_renders_within_the_screen(person, role, viewport)
     links = navigation_links(someone)
     assert len(links) >= 2, f"{role} has almost no navigation: {links}"
     problems = []
-    for href in links:
+    details: list[str] = []
+    pages = list(links)
+    while pages:
+        href = pages.pop(0)
         response = someone.page.goto(href)
         someone.page.wait_for_load_state("networkidle")
         if response is None or response.status >= 400:
@@ -86,6 +159,13 @@ def test_every_navigation_page_renders_within_the_screen(person, role, viewport)
         unlabelled = someone.page.evaluate(UNLABELLED)
         if unlabelled:
             problems.append(f"{href}: fields without a label: {unlabelled}")
+        problems += text_problems(href, someone)
+        if href in links and len(details) < MAX_DETAILS:
+            # One detail page from each list: every page of the role.
+            found = someone.page.evaluate(DETAIL_LINKS)
+            fresh = [h for h in found if h not in details and h not in links]
+            details.extend(fresh[:1])
+            pages.extend(fresh[:1])
     problems += someone.server_errors + someone.console_errors
     assert not problems, f"{role} at {viewport['width']} px:\n" + "\n".join(problems)
 
