@@ -20,7 +20,11 @@ def test_of_the_category():
         skill=Skill.objects.get(code=ENTRY_CATEGORY_SKILL), title="データ入力"
     )
     SkillTestQuestion.objects.create(
-        test=test, order=1, text="半角にすると？", choices=["03", "０３"], correct_index=0
+        test=test,
+        order=1,
+        text="半角にすると？",
+        choices=["03", "０３"],
+        correct_index=0,
     )
     return test
 
@@ -66,4 +70,6 @@ def test_the_entry_level_is_only_offered_in_its_category(
         test=other, order=1, text="?", choices=["a", "b"], correct_index=0
     )
     take_and_pass(profile, other)
-    assert services.certification_recompute(worker=profile.user, category=writing) is None
+    assert (
+        services.certification_recompute(worker=profile.user, category=writing) is None
+    )
