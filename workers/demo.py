@@ -16,6 +16,8 @@ from . import services
 from .models import (
     BankAccount,
     Certification,
+    CertificationCriteria,
+    CertificationLevel,
     Incident,
     ResponseRecord,
     SkillTest,
@@ -313,6 +315,29 @@ def _tests(now):
     return tests
 
 
+# The entry level: a newcomer who passed the category's skill test and whose
+# identity was approved may be offered work there before any track record.
+ENTRY_LEVEL = ("entry", "エントリー認定", "Entry certified", 0)
+ENTRY_CATEGORY_SKILL = "data-entry"
+
+
+def entry_level():
+    """The entry level (ranked below certified) and its criteria, only in the
+    category of the data entry skill: idempotent."""
+    code, name, name_en, rank = ENTRY_LEVEL
+    level, _created = CertificationLevel.objects.get_or_create(
+        code=code,
+        defaults={"name": name, "name_en": name_en, "rank": rank, "sort_order": rank},
+    )
+    category = Skill.objects.get(code=ENTRY_CATEGORY_SKILL).category
+    CertificationCriteria.objects.get_or_create(
+        level=level,
+        category=category,
+        defaults={"requires_passed_skill_test": True, "requires_identity_check": True},
+    )
+    return level, category
+
+
 def _pass_test(profile, skill_code, tests, now):
     """A passed attempt (taken once) for the skills the demo marks verified."""
     test = tests.get(skill_code)
@@ -396,6 +421,7 @@ def seed(*, stdout) -> None:
     today = timezone.localdate(now)
     users = _users()
     tests = _tests(now)
+    entry_level()
     for username, spec in PEOPLE.items():
         user = users.get(username)
         if user is None:

@@ -3,17 +3,32 @@ new worker signs up from the login page, confirms the address with the
 mailed link, completes profile, skills, bank account and identity upload,
 accepts the three agreements (and downloads the basic agreement's PDF),
 compliance approves the identity check, and the worker may then take
-offers. One test: each step needs the state the previous ones left.
+offers. Then the worker passes the data entry skill test and holds the
+entry level there, the director offers a new data entry subtask to them from
+the ranked list, and the worker accepts it, submits and is approved. One
+test: each step needs the state the previous ones left.
 """
 
+import datetime
 import time
 from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from .journey import expect_flash
+from .journey import (
+    Journey,
+    Subtask,
+    accept_offer,
+    approve,
+    expect_flash,
+    pk_in,
+    submit_work,
+)
 
 PASSWORD = "Kiso-Pass-2026!"
+# A demo engagement of the director's, in the data entry category, being
+# planned (engagements/demo_formats.py).
+ENGAGEMENT = "店舗情報の入力 300件（タスク）"
 
 
 def test_a_new_worker_signs_up_and_becomes_ready_for_offers(person, stack, tmp_path):
@@ -109,6 +124,64 @@ def test_a_new_worker_signs_up_and_becomes_ready_for_offers(person, stack, tmp_p
     expect(page.locator("main")).to_contain_text("依頼を受けられます")
     page.goto("/workers/")
     expect(page.locator("main")).not_to_contain_text("登録手続きを続ける")
-    for someone in (worker, officer):
+
+    # 6. The data entry test passed (every first answer is right), the entry
+    # level follows: the recompute runs on the Celery worker.
+    page.goto("/workers/me/tests/")
+    page.locator("tr", has_text="データ入力 基礎テスト").get_by_role("link").click()
+    questions = page.locator("fieldset.question")
+    for index in range(questions.count()):
+        questions.nth(index).locator("input[type=radio]").first.check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    held = page.locator("main p", has=page.locator(".state-active"))
+    deadline = time.monotonic() + 60
+    while True:
+        page.goto("/workers/me/certification/")
+        if "エントリー認定" in " ".join(held.all_inner_texts()):
+            break
+        assert time.monotonic() < deadline, "the entry level was never granted"
+        time.sleep(2)
+
+    # 7. The director adds a data entry subtask to an engagement being
+    # planned and offers it to the newcomer from the ranked list.
+    director = person("director")
+    board = director.page
+    journey = Journey(engagement_title=ENGAGEMENT)
+    subtask = Subtask(
+        f"店舗情報の確認 {username}", "作業 / データ入力", 3_000, username, username
+    )
+    board.goto("/directors/")
+    board.get_by_role("navigation").get_by_role("link", name="担当案件").click()
+    board.get_by_role("link", name=ENGAGEMENT).first.click()
+    expect(board.locator("#add-subtask")).to_be_visible()
+    journey.engagement_pk = pk_in(board.url, "engagements")
+    form = board.locator("#add-subtask")
+    form.get_by_label("タイトル").fill(subtask.title)
+    form.get_by_label("作業指示").fill("店舗の電話番号を半角で確認してください。")
+    form.get_by_label("成果物の仕様").fill("テキストファイル")
+    form.get_by_label("必要なスキル").select_option(label=subtask.skill)
+    form.get_by_label("報酬").fill(str(subtask.reward))
+    due = datetime.datetime.now() + datetime.timedelta(days=7)
+    form.get_by_label("納期").fill(due.strftime("%Y-%m-%dT%H:%M"))
+    form.get_by_role("button", name="追加する").click()
+    expect_flash(board, "作業を追加しました。")
+    row = board.locator("#subtasks tr", has_text=subtask.title)
+    path = row.get_by_role("link", name="割り当てる").get_attribute("href")
+    subtask.pk = pk_in(path, "subtasks")
+    board.goto(path)
+    ranked = board.locator("#recommendations tbody tr").filter(has_text="新井 一樹")
+    expect(ranked).to_contain_text("エントリー認定")
+    ranked.get_by_role("button", name="依頼する").click()
+    # The account's name (the sign-up left first and last name empty).
+    expect_flash(board, f"{username}さんに作業を依頼しました。")
+
+    # 8. The newcomer accepts (the agreements are in force), submits a small
+    # text file, and the director approves it from the review queue.
+    accept_offer(worker, subtask)
+    submit_work(worker, subtask, tmp_path)
+    approve(director, journey, subtask)
+
+    for someone in (worker, officer, director):
         assert someone.console_errors == [], someone.console_errors
         assert someone.server_errors == [], someone.server_errors
