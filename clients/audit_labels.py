@@ -27,4 +27,7 @@ AUDIT_ACTION_LABELS = {
     "clients.client.reactivate": pgettext_lazy("audit action", "Trading resumed"),
     "clients.contact.added": pgettext_lazy("audit action", "Contact added"),
     "clients.contact.deactivated": pgettext_lazy("audit action", "Contact deactivated"),
+    "clients.agreement.accepted": pgettext_lazy(
+        "audit action", "Master agreement accepted"
+    ),
 }

@@ -1,11 +1,11 @@
 """Reads of clients, always scoped to what the asking person may see."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from guardian.shortcuts import get_objects_for_user
 
 from . import numbers
-from .models import Client, ClientContact, MasterAgreement
+from .models import Client, ClientContact, MasterAgreement, MasterAgreementAcceptance
 
 VIEW_PERMISSION = "clients.view_client"
 # The columns of the pipeline board, left to right; declined is only counted.
@@ -104,6 +104,23 @@ def agreement_list(client: Client) -> QuerySet[MasterAgreement]:
         client.agreements.order_by("-version")
         .defer("terms")
         .prefetch_related("acceptances")
+    )
+
+
+def agreement_summaries(client: Client) -> QuerySet[MasterAgreement]:
+    """The agreements with how many contacts accepted each and the latest
+    one, in the one query (the company page has a budget of 15)."""
+    latest = MasterAgreementAcceptance.objects.filter(
+        agreement=OuterRef("pk")
+    ).order_by("-accepted_at", "-id")
+    return (
+        client.agreements.order_by("-version")
+        .defer("terms")
+        .annotate(
+            acceptance_count=Count("acceptances"),
+            last_acceptor=Subquery(latest.values("contact_name")[:1]),
+            last_accepted_at=Subquery(latest.values("accepted_at")[:1]),
+        )
     )
 
 

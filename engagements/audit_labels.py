@@ -153,4 +153,7 @@ AUDIT_ACTION_LABELS = {
     "engagements.timesheet.questioned": pgettext_lazy(
         "audit action", "Timesheet questioned"
     ),
+    "engagements.milestone.accepted": pgettext_lazy(
+        "audit action", "Milestone accepted"
+    ),
 }

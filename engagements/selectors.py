@@ -74,7 +74,7 @@ VISIBLE_QUOTE_STATES = [
 ]
 
 
-INTERNAL_ENGAGEMENT_STATES = [Engagement.State.DRAFT, Engagement.State.SCREENING]
+INTERNAL_ENGAGEMENT_STATES = [Engagement.State.DRAFT]
 
 
 def portal_engagements(user) -> QuerySet[Engagement]:
@@ -87,8 +87,8 @@ def portal_engagements(user) -> QuerySet[Engagement]:
     engagements = engagement_list_for_user(user=user)
     if not user.is_superuser:
         engagements = engagements.filter(client__contacts__user=user)
-    # A draft (and one held for screening) is the operator's internal work:
-    # the client first meets an engagement with its quote.
+    # A draft is the operator's internal work: the client first meets it with
+    # its quote. A request the client sent stays visible while it is screened.
     return engagements.exclude(state__in=INTERNAL_ENGAGEMENT_STATES)
 
 

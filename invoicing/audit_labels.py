@@ -60,4 +60,40 @@ AUDIT_ACTION_LABELS = {
     "invoicing.worker_order.superseded": pgettext_lazy(
         "audit action", "Worker order replaced by a new version"
     ),
+    "invoicing.bank_credit.matched": pgettext_lazy(
+        "audit action", "Bank credit matched"
+    ),
+    "invoicing.bank_statement.resumed": pgettext_lazy(
+        "audit action", "Bank statement import resumed"
+    ),
+    "invoicing.bank_statement.uploaded": pgettext_lazy(
+        "audit action", "Bank statement uploaded"
+    ),
+    "invoicing.cancellation_charge.billed": pgettext_lazy(
+        "audit action", "Cancellation charge billed"
+    ),
+    "invoicing.cancellation_charge.written_off": pgettext_lazy(
+        "audit action", "Cancellation charge written off"
+    ),
+    "invoicing.dunning_step.added": pgettext_lazy(
+        "audit action", "Reminder step added"
+    ),
+    "invoicing.dunning_step.removed": pgettext_lazy(
+        "audit action", "Reminder step removed"
+    ),
+    "invoicing.invoice.reminded": pgettext_lazy(
+        "audit action", "Payment reminder sent"
+    ),
+    "invoicing.payer_name.taught": pgettext_lazy(
+        "audit action", "Payer name remembered"
+    ),
+    "invoicing.payment_report.issued": pgettext_lazy(
+        "audit action", "Payment report issued"
+    ),
+    "invoicing.receivables_settings.changed": pgettext_lazy(
+        "audit action", "Receivables settings changed"
+    ),
+    "invoicing.received_document.stored": pgettext_lazy(
+        "audit action", "Worker's document stored"
+    ),
 }

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -61,6 +62,7 @@ class SupportConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        post_migrate.connect(_seed_categories, dispatch_uid="support.categories")
         from enterprise.sections import register_section
 
         from .sections import engagement_contact, statement_objection
@@ -87,3 +89,21 @@ class SupportConfig(AppConfig):
             context=portal_section,
             order=150,
         )
+
+
+def _seed_categories(sender, using="default", **kwargs):
+    """Put the default ticket categories back after ``flush`` (the test runner
+    flushes after a transactional test, emptying what data migration 0002
+    made). Only when there is no category at all, so an operator's edits stay."""
+    from importlib import import_module
+
+    from django.apps import apps as registry
+
+    from .models import TicketCategory
+
+    if sender.label != "support":
+        return
+    if not TicketCategory.objects.using(using).exists():
+        import_module(
+            "support.migrations.0002_default_ticket_categories"
+        ).add_categories(registry, None)

@@ -36,4 +36,28 @@ AUDIT_ACTION_LABELS = {
     "workers.certification.revoked": pgettext_lazy(
         "audit action", "Certification revoked"
     ),
+    "workers.agreement.accepted": pgettext_lazy("audit action", "Agreement accepted"),
+    "workers.identity.approve": pgettext_lazy(
+        "audit action", "Identity check approved"
+    ),
+    "workers.identity.document_deleted": pgettext_lazy(
+        "audit action", "Identity document deleted"
+    ),
+    "workers.identity.refuse": pgettext_lazy("audit action", "Identity check refused"),
+    "workers.identity.submitted": pgettext_lazy(
+        "audit action", "Identity document submitted"
+    ),
+    "workers.identity.viewed": pgettext_lazy(
+        "audit action", "Identity document viewed"
+    ),
+    "workers.import.done": pgettext_lazy("audit action", "Workers imported"),
+    "workers.profile.anonymised": pgettext_lazy(
+        "audit action", "Personal data anonymised"
+    ),
+    "workers.profile.leave": pgettext_lazy("audit action", "Worker left"),
+    "workers.profile.reinstate": pgettext_lazy("audit action", "Suspension lifted"),
+    "workers.profile.suspend": pgettext_lazy("audit action", "Worker suspended"),
+    "workers.signup.role_given": pgettext_lazy(
+        "audit action", "Worker role given at sign-up"
+    ),
 }

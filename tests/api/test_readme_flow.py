@@ -10,6 +10,7 @@ from django.test import Client as HttpClient
 
 from invoicing.services.billing import LineInput, invoice_create, invoice_issue
 
+from ..engagements import factories as f
 from .conftest import draft_for
 
 
@@ -19,7 +20,8 @@ def test_command_key_lists_engagements_and_downloads_an_invoice_pdf(
     from enterprise.demo_operator import seed_operator
 
     seed_operator(stdout=io.StringIO())
-    draft_for(world, world.client_a, "エー社の記事")
+    # With its quote sent: a draft is the operator's own and not listed.
+    f.sent_quote(draft_for(world, world.client_a, "エー社の記事"), world.sales)
     with django_capture_on_commit_callbacks(execute=True):
         draft = invoice_create(
             client=world.client_a, lines=[LineInput("記事作成", 100_000)],

@@ -94,7 +94,10 @@ def test_engagement_walks_from_intake_to_completed_through_the_pages(
         199_000, 19_900, 21_870, 240_770,
     )  # fmt: skip
     assert "¥240,770" in text and "¥21,790" in text and "¥80" in text
-    assert "¥218,900 (100%)" in text  # margin before any reward is planned
+    # No margin before any reward is planned (it would read 100%): it waits
+    # for the director's subtasks.
+    assert "¥218,900 (100%)" not in text
+    assert "ディレクターが作業を作成すると表示されます" in text
 
     with django_capture_on_commit_callbacks(execute=True):
         _follow(client.post(base + f"quotes/{quote.pk}/send/", once()), client)

@@ -29,6 +29,16 @@ DYNAMIC = {
         f"engagements.taskappeal.{state}" for state in AppealState.values
     ],
     "enterprise/downloads.py": [TAMPER_ACTION],
+    "support/services/tickets.py": [
+        f"support.ticket.{verb}"
+        for verb in ("waiting", "requester_replied", "resolved", "closed", "reopened")
+    ],
+    "workers/services/onboarding.py": [
+        f"workers.identity.{name}" for name in ("approve", "refuse")
+    ],
+    "workers/services/standing.py": [
+        f"workers.profile.{name}" for name in ("suspend", "reinstate", "leave")
+    ],
     "workers/services/certification.py": [
         f"workers.certification.{kind}" for kind in CertificationDecision.Kind.values
     ],

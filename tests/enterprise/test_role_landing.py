@@ -81,4 +81,4 @@ def test_person_without_role_is_told_so(make_user, client):
 def test_seed_demo_twice_changes_nothing(demo, django_user_model):
     users = django_user_model.objects.count()
     call_command("seed_demo", stdout=StringIO())
-    assert django_user_model.objects.count() == users == 21
+    assert django_user_model.objects.count() == users == 23
