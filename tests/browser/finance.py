@@ -387,7 +387,7 @@ def dashboard_screenshot(finance) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/invoicing/")
     expect(page.get_by_role("heading", name="月別の請求額と粗利")).to_be_visible()
-    chart = page.locator("svg.chart")
+    chart = page.locator("svg.chart").first
     expect(chart).to_be_visible()
     assert chart.locator("rect").count() > 0
     finance.screenshot("finance-dashboard")
