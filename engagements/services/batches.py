@@ -30,7 +30,7 @@ from workers.models import Certification, WorkerProfile, WorkerSkill
 
 from .. import rules
 from ..models import Subtask, TaskBatch, TaskUnit
-from . import batch_claim_sql, batch_csv
+from . import batch_claim_sql, batch_csv, batch_insert
 from ._base import EngagementError, lock, require
 from .formats import HELD, eligible_workers, format_setting
 
@@ -156,18 +156,13 @@ def batch_import_csv(*, batch: TaskBatch, by, data: bytes) -> int:
         max_rows=format_setting("TASK_IMPORT_MAX_ROWS"),
     )
     start = batch.units.aggregate(last=Max("row_number"))["last"] or 0
-    units = (
-        TaskUnit(
-            batch_id=batch.pk,
-            row_number=start + number,
-            replica=replica,
-            input=row.input,
-            gold_answer=row.gold,
-        )
-        for number, row in enumerate(rows, start=1)
-        for replica in range(1, batch.redundancy + 1)
+    batch_insert.insert_units(
+        batch_id=batch.pk,
+        rows=rows,
+        start=start,
+        redundancy=batch.redundancy,
+        chunk=format_setting("TASK_IMPORT_CHUNK"),
     )
-    TaskUnit.objects.bulk_create(units, batch_size=format_setting("TASK_IMPORT_CHUNK"))
     created = len(rows) * batch.redundancy
     total = batch.units.count()
     Subtask.objects.filter(pk=batch.subtask_id).update(reward=total * batch.unit_reward)
