@@ -10,6 +10,10 @@ the uploader's browser claimed.
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
+
+from workers.services.imports import decode_csv
+
 IMAGE = {".png", ".jpg", ".jpeg", ".gif", ".svg"}
 PDF = {".pdf"}
 TEXT = {".txt", ".md", ".csv"}
@@ -43,13 +47,12 @@ def inline_kind(name: str) -> bool:
 
 
 def _decode(data: bytes) -> str:
-    # Spreadsheets saved on Japanese Windows write Shift_JIS (cp932).
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
+    """UTF-8, else Shift_JIS (Excel's, as the worker import reads it), else
+    UTF-8 with the undecodable bytes replaced: a preview never refuses."""
+    try:
+        return decode_csv(data)
+    except ValidationError:
+        return data.decode("utf-8", errors="replace")
 
 
 def _first_lines(record) -> tuple[list[str], bool]:
@@ -59,10 +62,11 @@ def _first_lines(record) -> tuple[list[str], bool]:
     except (FileNotFoundError, OSError):
         return [], False
     more = len(data) > TEXT_BYTES
-    text = _decode(data[:TEXT_BYTES])
-    lines = text.splitlines()
-    if more and lines:
-        lines = lines[:-1]  # the last one may be cut mid-line
+    if more:
+        # Cut after the last whole line: a character cut in two would make
+        # UTF-8 look like something else.
+        data = data[: data.rfind(b"\n", 0, TEXT_BYTES) + 1 or TEXT_BYTES]
+    lines = _decode(data).splitlines()
     shown = [line[:LINE_CHARS] for line in lines[:TEXT_LINES]]
     return shown, more or len(lines) > TEXT_LINES
 

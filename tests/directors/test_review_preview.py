@@ -87,3 +87,12 @@ def test_another_director_or_the_worker_gets_404_on_the_preview(
     world.alice.groups.add(Group.objects.get(name="director"))
     client.force_login(world.alice)
     assert client.get(url).status_code == 404
+
+
+def test_a_long_text_file_is_read_as_utf8_even_cut_at_64_kib(client, world, planning):
+    line = "あいうえお、かきくけこ。" * 5 + "\n"  # 181 bytes: no line ends at 64 KiB
+    submission = _submit(world, planning, ("long.txt", (line * 1000).encode()))
+    client.force_login(world.director)
+    html = _review(client, submission)
+    assert line.strip() in html
+    assert "最初の50行です。" in html
