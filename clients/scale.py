@@ -1,7 +1,10 @@
 """Scale dataset: active corporate clients, each with a portal contact
 (``manage.py seed_scale``; see ``enterprise.scale``)."""
 
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from guardian.models import UserObjectPermission
 
 from enterprise.roles import CLIENT
 from enterprise.scale import BATCH, bulk_users
@@ -46,6 +49,20 @@ def seed(world: dict, *, sizes: dict, stdout) -> None:
         (
             ClientContact(user=user, client=client, name=f"担当 {n}", email=user.email)
             for n, (user, client) in enumerate(zip(users, clients, strict=True))
+        ),
+        batch_size=BATCH,
+    )
+    # What clients.services.contact_add grants: the contact sees their company.
+    view = Permission.objects.get(
+        codename="view_client", content_type__app_label="clients"
+    )
+    kind = ContentType.objects.get_for_model(Client)
+    UserObjectPermission.objects.bulk_create(
+        (
+            UserObjectPermission(
+                user=user, permission=view, content_type=kind, object_pk=str(client.pk)
+            )
+            for user, client in zip(users, clients, strict=True)
         ),
         batch_size=BATCH,
     )
