@@ -2,14 +2,12 @@
 (``manage.py seed_scale``; see ``enterprise.scale``)."""
 
 from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from guardian.models import UserObjectPermission
 
 from enterprise.roles import CLIENT
 from enterprise.scale import BATCH, bulk_users
 
-from .models import CheckResult, Client, ClientContact
+from .models import CheckResult, Client, ClientContact, ClientUserObjectPermission
 from .numbers import with_check_digit
 
 KANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモ"
@@ -56,11 +54,10 @@ def seed(world: dict, *, sizes: dict, stdout) -> None:
     view = Permission.objects.get(
         codename="view_client", content_type__app_label="clients"
     )
-    kind = ContentType.objects.get_for_model(Client)
-    UserObjectPermission.objects.bulk_create(
+    ClientUserObjectPermission.objects.bulk_create(
         (
-            UserObjectPermission(
-                user=user, permission=view, content_type=kind, object_pk=str(client.pk)
+            ClientUserObjectPermission(
+                user=user, permission=view, content_object=client
             )
             for user, client in zip(users, clients, strict=True)
         ),
