@@ -12,15 +12,17 @@ deducted (法5条1項2号: a 減額 unless agreed in advance).
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import asdict, dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enterprise.audit import log_action, update_logged
+from enterprise import outbox
+from enterprise.audit import log_actions_bulk, update_logged
 from enterprise.calendar import is_business_day
 from enterprise.freelance import ReductionFlag, reduction_flags
 from enterprise.fsm import apply_transition
@@ -42,7 +44,7 @@ from enterprise.rates import (
 )
 
 from ...models import PayoutLine, PayoutStatement, TaxTreatment, TransferFeePayer
-from ...numbering import allocate_number, format_document_number
+from ...numbering import allocate_number, allocate_numbers, format_document_number
 from ._base import (
     PayoutError,
     fiscal_year_of,
@@ -276,6 +278,89 @@ class WorkerPay:
             issued_on=self.issued_on,
         )
 
+    def pay_many(self, worker_ids: list[int]) -> dict[int, PayoutStatement]:
+        """``pay`` for many workers in one go, with the same statements,
+        lines, audit rows, tasks and numbers as paying them one by one in
+        ``worker_ids`` order, but a constant number of queries: the lines of
+        all of them locked in one SELECT, one block of numbers (one lock on
+        the sequence, taken last), one INSERT per kind of row. A worker with
+        nothing (still) scheduled is left out of the answer. Call inside
+        ``transaction.atomic()``; an error (a statement with nothing to
+        transfer) raises and leaves the transaction to roll back."""
+        lines: dict[int, list] = defaultdict(list)
+        for line in (
+            PayoutLine.objects.select_for_update()
+            .filter(
+                worker_id__in=worker_ids,
+                state=PayoutLine.State.SCHEDULED,
+                pay_date__lte=self.pay_date,
+            )
+            .order_by("worker_id", "received_on", "id")
+        ):
+            lines[line.worker_id].append(line)
+        order = [worker_id for worker_id in worker_ids if worker_id in lines]
+        if missing := [w for w in order if w not in self.workers]:
+            self.prefetch(missing)
+        statements = {
+            worker_id: _statement_draft(
+                self.workers[worker_id],
+                lines[worker_id],
+                pay_date=self.pay_date,
+                by=self.by,
+                tax_separated=self.tax_separated,
+                operator=self.operator,
+                issued_on=self.issued_on,
+            )
+            for worker_id in order
+        }
+        if not statements:
+            return {}
+        # As late as possible, as in _issue_statement: the sequence row stays
+        # locked until the chunk commits; one lock and block per fiscal year.
+        by_year: dict[int, list] = defaultdict(list)
+        for statement in statements.values():
+            by_year[statement.fiscal_year].append(statement)
+        for year, drafts in sorted(by_year.items()):
+            numbers = allocate_numbers(
+                kind="payout_statement", fiscal_year=year, count=len(drafts)
+            )
+            for statement, n in zip(drafts, numbers, strict=True):
+                statement.number = format_document_number(NUMBER_PREFIX, year, n)
+        PayoutStatement.objects.bulk_create(list(statements.values()))
+        _move_lines_to_statements(
+            list(statements.values()), [line for w in order for line in lines[w]]
+        )
+        _log_issued(list(statements.values()), self.pay_date, self.by)
+        with outbox.collected():
+            for statement in statements.values():
+                _after_issue(statement)
+        return statements
+
+
+def _move_lines_to_statements(statements: list, lines: list) -> None:
+    """The lines onto their statements (one per worker) in one UPDATE, with
+    no audit row, as in _issue_statement: the statement's ``issued`` row
+    records the move."""
+    statement = PayoutStatement.objects.filter(
+        pk__in=[s.pk for s in statements], worker_id=OuterRef("worker_id")
+    ).values("pk")[:1]
+    PayoutLine.objects.filter(pk__in=[line.pk for line in lines]).update(
+        state=PayoutLine.State.ON_STATEMENT, statement_id=Subquery(statement)
+    )
+
+
+def _log_issued(statements: list, pay_date, by) -> None:
+    log_actions_bulk(
+        targets=statements,
+        action="invoicing.payout_statement.issued",
+        by=by,
+        to_state=PayoutStatement.State.ISSUED,
+        data=lambda statement: {
+            "pay_date": f"{pay_date:%Y-%m-%d}",
+            "net": statement.net,
+        },
+    )
+
 
 def _bank_description(profile) -> str:
     account = getattr(profile, "bank_account", None) if profile else None
@@ -286,9 +371,11 @@ def _bank_description(profile) -> str:
     return f"{bank} {branch} {kind} {account.masked_number}"
 
 
-def _issue_statement(
+def _statement_draft(
     worker, lines, *, pay_date, by, tax_separated, operator, issued_on=None
-):
+) -> PayoutStatement:
+    """The worker's statement for ``lines``, figured but not numbered or
+    saved. Raises PayoutError (nothing to transfer)."""
     profile = worker_profile(worker)
     treatment = tax_treatment_for(profile, operator)
     figures = statement_figures(
@@ -302,10 +389,9 @@ def _issue_statement(
         tax_separated=tax_separated,
         rounding=operator.default_tax_rounding,
     )
-    year = fiscal_year_of(pay_date, operator.fiscal_year_start_month)
-    statement = PayoutStatement(
+    return PayoutStatement(
         worker=worker,
-        fiscal_year=year,
+        fiscal_year=fiscal_year_of(pay_date, operator.fiscal_year_start_month),
         pay_date=pay_date,
         issue_date=issued_on or timezone.localdate(),
         payer_name=operator.legal_name,
@@ -322,6 +408,21 @@ def _issue_statement(
         **asdict(figures) | {"credit_breakdown": list(figures.credit_breakdown)},
         created_by=by,
     )
+
+
+def _issue_statement(
+    worker, lines, *, pay_date, by, tax_separated, operator, issued_on=None
+):
+    statement = _statement_draft(
+        worker,
+        lines,
+        pay_date=pay_date,
+        by=by,
+        tax_separated=tax_separated,
+        operator=operator,
+        issued_on=issued_on,
+    )
+    year = statement.fiscal_year
     # As late as possible: every other statement waits on the sequence row
     # until this transaction commits (numbering.py), parallel chunks too.
     statement.number = format_document_number(
@@ -331,13 +432,7 @@ def _issue_statement(
     PayoutLine.objects.filter(pk__in=[line.pk for line in lines]).update(
         state=PayoutLine.State.ON_STATEMENT, statement=statement
     )
-    log_action(
-        target=statement,
-        action="invoicing.payout_statement.issued",
-        by=by,
-        to_state=statement.state,
-        data={"pay_date": f"{pay_date:%Y-%m-%d}", "net": statement.net},
-    )
+    _log_issued([statement], pay_date, by)
     _after_issue(statement)
     return statement
 
