@@ -36,7 +36,7 @@ from django.test.utils import (  # noqa: E402
 )
 
 
-def _chunked(name, run_model, start, chunk_run, profile: bool) -> None:
+def _chunked(name, run_model, start, chunk_run, profile: bool, show=False) -> None:
     from enterprise import runs
 
     run = start()
@@ -59,6 +59,9 @@ def _chunked(name, run_model, start, chunk_run, profile: bool) -> None:
         f"{len(queries) / max(len(keys), 1):.1f} queries an item; run {run.state} "
         f"{run.done}/{run.total}, {run.issued} issued"
     )
+    if show:
+        for query in queries:
+            print("   ", query["time"], query["sql"][:160])
     if profiler:
         stats = pstats.Stats(profiler, stream=sys.stdout)
         stats.sort_stats("cumulative").print_stats(35)
@@ -69,6 +72,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=200)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--queries", action="store_true", help="print the SQL")
     args = parser.parse_args()
     from enterprise.celery import app
 
@@ -136,6 +140,7 @@ def main() -> int:
             "month close", MonthCloseRun, close_start,
             lambda run_id, keys: month_close_chunk_run(run_id=run_id, client_ids=keys),
             args.profile,
+            args.queries,
         )  # fmt: skip
     finally:
         teardown_databases(config, verbosity=0)
