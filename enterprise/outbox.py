@@ -101,11 +101,15 @@ def collected() -> Iterator[None]:
 
 
 @contextmanager
-def held_sends() -> Iterator[None]:
+def held_sends(*, relay: bool = False) -> Iterator[None]:
     """Within the block, what commits is not sent one message at a time:
     everything committed in it is sent at its end, on one broker connection
-    (a run's chunk commits many items). Rows stay pending until then, so a
-    process killed inside the block leaves them to the sweep."""
+    (a run's chunk commits many items). With ``relay`` (not in eager mode)
+    the block publishes one ``send_outbox_rows`` task instead, which sends
+    them from whichever worker takes it: a run's chunk does not wait on its
+    PDFs' and mails' publishes. Rows stay pending until sent, so a process
+    killed inside the block, or a relay that cannot be published, leaves
+    them to the sweep."""
     outer = _held.get()
     if outer is not None:  # nested: the outer block sends
         yield
@@ -116,8 +120,22 @@ def held_sends() -> Iterator[None]:
         yield
     finally:
         _held.reset(token)
-        if held:
+        if held and relay and not _eager():
+            _relay(held)
+        elif held:
             send_messages(held, propagate=True)
+
+
+def _relay(pks: list) -> None:
+    from .tasks import send_outbox_rows
+
+    try:
+        with _connection() as connection:
+            send_outbox_rows.apply_async(
+                ([str(pk) for pk in pks],), retry=False, connection=connection
+            )
+    except Exception as error:  # the sweep sends them
+        logger.warning("outbox: relay of %s rows not published: %r", len(pks), error)
 
 
 def _committed(pks: list) -> None:

@@ -235,14 +235,15 @@ def run_chunk(run_model, run_id: int, keys: list[int], work, work_many=None) -> 
     before a failing one are done and the run fails on that one, as without.
     An error fails the run with its message (the items done so far stay
     done; a resume continues). A run no longer running (failed elsewhere, or
-    finished) is left alone. The tasks the items queue are sent together at
-    the end of the chunk (``outbox.held_sends``)."""
+    finished) is left alone. The tasks the items queue are handed on at the
+    end of the chunk, to be sent by one relay task (``outbox.held_sends``).
+    """
     from .outbox import held_sends
 
     runs = run_model.objects.filter(pk=run_id)
     if not runs.filter(state=RUNNING).exists():
         return
-    with held_sends():
+    with held_sends(relay=True):
         if work_many is not None:
             try:
                 done, issued = run_items_together(run_model, run_id, keys, work_many)
