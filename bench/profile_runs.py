@@ -1,7 +1,8 @@
 """Profile one chunk of the payout run and of the month close in-process.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/motouke_runs_bench \\
-        .venv/bin/python bench/profile_runs.py [--workers 200] [--clients 50] [--profile]
+        .venv/bin/python bench/profile_runs.py [--workers 200] [--clients 50] \\
+        [--profile] [--queries]
 
 Seeds a throw-away database as ``bench_runs.py`` does, then runs the chunks of
 a payout run and of a month close in this process (the tasks they queue stay
@@ -81,11 +82,11 @@ def main() -> int:
     config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
     try:
         import bench_runs
+
         from enterprise.demo_operator import seed_operator
         from invoicing.models import MonthCloseRun, PayoutRun
         from invoicing.services.billing_close import (
             month_close_chunk_run,
-            month_close_start,
         )
         from invoicing.services.payouts import background
         from tests.invoicing.billing.factories import user_with_roles
@@ -119,7 +120,8 @@ def main() -> int:
                 run = MonthCloseRun.objects.create(
                     period=bench_runs.PERIODS[0], started_by=finance
                 )
-            billing_close.runs.run_plan(MonthCloseRun, run.pk, billing_close._close_plan)
+            plan = billing_close._close_plan
+            billing_close.runs.run_plan(MonthCloseRun, run.pk, plan)
             return run
 
         # What a worker process pays once, not per chunk: URLs, the bank codes.

@@ -1,5 +1,5 @@
 """The payout run in the background (issues 14, 15): the page starts it and
-returns at once; it pays each worker in its own transaction, shows its
+returns at once; it pays the workers chunk by chunk, shows its
 progress, and a run whose worker was killed resumes where it stopped with
 the same statements and yen as the run done in one go."""
 
