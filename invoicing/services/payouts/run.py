@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -27,23 +27,11 @@ from enterprise.calendar import is_business_day
 from enterprise.freelance import ReductionFlag, reduction_flags
 from enterprise.fsm import apply_transition
 from enterprise.models import OperatorProfile
-from enterprise.money import (
-    Rounding,
-    WithholdingLine,
-    payment_report_required,
-    round_yen,
-    tax_on,
-    withholding_for_lines,
-)
+from enterprise.money import payment_report_required
 from enterprise.notify import notify
-from enterprise.rates import (
-    TaxRate,
-    cached_rates,
-    rate_on,
-    transitional_credit_rate_on,
-)
+from enterprise.rates import cached_rates
 
-from ...models import PayoutLine, PayoutStatement, TaxTreatment, TransferFeePayer
+from ...models import PayoutLine, PayoutStatement, TransferFeePayer
 from ...numbering import allocate_number, allocate_numbers, format_document_number
 from ._base import (
     PayoutError,
@@ -53,118 +41,12 @@ from ._base import (
     require_finance,
     site_url,
 )
+from .figures import LineInput, StatementFigures, statement_figures
 from .formats import mark_format_items_paid, payout_lines_collect_formats
 from .policy import is_individual, tax_treatment_for, worker_profile
 from .schedule import payout_lines_collect_reviews
 
 NUMBER_PREFIX = "PS"
-
-
-@dataclass(frozen=True)
-class LineInput:
-    """One line as the figures need it: amount without tax, whether its kind
-    of work is subject to withholding, the day it was received, the fee."""
-
-    amount: int
-    subject: bool
-    received_on: datetime.date
-    fee: int = 0
-
-
-@dataclass(frozen=True)
-class StatementFigures:
-    subtotal: int
-    tax_rate: object  # Decimal
-    consumption_tax: int
-    gross: int
-    fee: int
-    withholding_base: int
-    withholding: int
-    transfer_fee: int
-    net: int
-    credit_breakdown: tuple[dict, ...]
-
-
-def statement_figures(
-    *,
-    lines: list[LineInput],
-    treatment: str,
-    individual: bool,
-    pay_date: datetime.date,
-    tax_separated: bool = True,
-    rounding: str = Rounding.DOWN,
-) -> StatementFigures:
-    """The figures of one payment to one worker (pure but for the rate tables).
-
-    Tax: once on the subtotal at the standard rate of the last purchase date,
-    nothing for an unregistered worker when the operator adds none.
-    Withholding: ``enterprise.money.withholding_for_lines`` over the subject
-    and the other lines, on the rule in force on ``pay_date``.
-    """
-    require(bool(lines), _("There is nothing to pay."))
-    subtotal = sum(line.amount for line in lines)
-    rate = rate_on(TaxRate.Code.STANDARD, max(line.received_on for line in lines))
-    tax = 0
-    if treatment != TaxTreatment.UNREGISTERED_NONE:
-        tax = tax_on(subtotal, rate, rounding=rounding).tax
-    subject = sum(line.amount for line in lines if line.subject)
-    subject_tax = tax
-    if subject != subtotal:
-        subject_tax = tax_on(subject, rate, rounding=rounding).tax if tax else 0
-    withholding = withholding_for_lines(
-        [
-            WithholdingLine(subject, subject_tax, True),
-            WithholdingLine(subtotal - subject, tax - subject_tax, False),
-        ],
-        payee_is_individual=individual,
-        tax_separated=tax_separated,
-        on=pay_date,
-    )
-    fee = sum(line.fee for line in lines)
-    net = withholding.transfer - fee
-    require(net > 0, _("The fee and withholding leave nothing to transfer."))
-    return StatementFigures(
-        subtotal=subtotal,
-        tax_rate=rate,
-        consumption_tax=tax,
-        gross=withholding.gross,
-        fee=fee,
-        withholding_base=withholding.base,
-        withholding=withholding.withheld,
-        transfer_fee=0,
-        net=net,
-        credit_breakdown=tuple(_credits(lines, treatment, rate, tax, rounding)),
-    )
-
-
-def _credits(lines, treatment, rate, tax, rounding) -> list[dict]:
-    """The input tax the operator may credit, per transitional-credit rate of
-    the purchase dates (japan.md §1.6): all of it from a registered worker;
-    80% / 70% / 50%... of it from an unregistered one, by the day received."""
-    subtotal = sum(line.amount for line in lines)
-    if treatment == TaxTreatment.REGISTERED:
-        return [{"rate": "1", "amount": subtotal + tax, "tax": tax, "credit": tax}]
-    groups: dict = {}
-    for line in lines:
-        share = transitional_credit_rate_on(line.received_on)
-        groups[share] = groups.get(share, 0) + line.amount
-    rows, left = [], tax
-    for index, share in enumerate(sorted(groups, reverse=True)):
-        amount = groups[share]
-        if treatment == TaxTreatment.UNREGISTERED_NONE:
-            # No tax is added, but the price contains it (税込経理).
-            group_tax = tax_on(amount, rate, rounding=rounding, inclusive=True).tax
-            gross = amount
-        else:
-            last = index == len(groups) - 1
-            group_tax = left if last else tax_on(amount, rate, rounding=rounding).tax
-            left -= group_tax
-            gross = amount + group_tax
-        credit = round_yen(group_tax * share, Rounding.DOWN)
-        rows.append(
-            {"rate": str(share), "amount": gross, "tax": group_tax, "credit": credit}
-        )
-    return rows
 
 
 # --- the run ------------------------------------------------------------------------
