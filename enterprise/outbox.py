@@ -20,6 +20,8 @@ import datetime
 import enum
 import functools
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -57,14 +59,93 @@ class SweepResult:
     purged: int = 0
 
 
+# Rows kept in memory by ``collected()``, and pks to send held by ``held_sends()``.
+_collected: contextvars.ContextVar = contextvars.ContextVar(
+    "outbox_collected", default=None
+)
+_held: contextvars.ContextVar = contextvars.ContextVar("outbox_held", default=None)
+
+
 def enqueue(task_name: str, args, kwargs) -> OutboxMessage:
     """Write the task in the current transaction; send it once that commits
-    (at once when there is no transaction). Arguments must be plain JSON."""
-    message = OutboxMessage.objects.create(
-        task_name=task_name, args=list(args), kwargs=dict(kwargs)
-    )
-    transaction.on_commit(functools.partial(send_message, message.pk, propagate=True))
+    (at once when there is no transaction). Arguments must be plain JSON.
+    Inside ``collected()`` the row is written at the end of that block."""
+    message = OutboxMessage(task_name=task_name, args=list(args), kwargs=dict(kwargs))
+    rows = _collected.get()
+    if rows is not None:
+        rows.append(message)
+        return message
+    message.save(force_insert=True)
+    transaction.on_commit(functools.partial(_committed, [message.pk]))
     return message
+
+
+@contextmanager
+def collected() -> Iterator[None]:
+    """Within the block, the tasks queued (``delay_on_commit``) are written
+    in one INSERT when the block ends, and sent together after commit: a
+    payout chunk queues hundreds. Use it inside the transaction of the
+    change; a block left by an exception writes nothing (the transaction
+    is rolled back anyway)."""
+    rows: list[OutboxMessage] = []
+    token = _collected.set(rows)
+    try:
+        yield
+    finally:
+        _collected.reset(token)
+    if rows:
+        OutboxMessage.objects.bulk_create(rows, batch_size=500)
+        transaction.on_commit(
+            functools.partial(_committed, [message.pk for message in rows])
+        )
+
+
+@contextmanager
+def held_sends(*, relay: bool = False) -> Iterator[None]:
+    """Within the block, what commits is not sent one message at a time:
+    everything committed in it is sent at its end, on one broker connection
+    (a run's chunk commits many items). With ``relay`` (not in eager mode)
+    the block publishes one ``send_outbox_rows`` task instead, which sends
+    them from whichever worker takes it: a run's chunk does not wait on its
+    PDFs' and mails' publishes. Rows stay pending until sent, so a process
+    killed inside the block, or a relay that cannot be published, leaves
+    them to the sweep."""
+    outer = _held.get()
+    if outer is not None:  # nested: the outer block sends
+        yield
+        return
+    held: list = []
+    token = _held.set(held)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        if held and relay and not _eager():
+            _relay(held)
+        elif held:
+            send_messages(held, propagate=True)
+
+
+def _relay(pks: list) -> None:
+    from .tasks import send_outbox_rows
+
+    try:
+        with _connection() as connection:
+            send_outbox_rows.apply_async(
+                ([str(pk) for pk in pks],), retry=False, connection=connection
+            )
+    except Exception as error:  # the sweep sends them
+        logger.warning("outbox: relay of %s rows not published: %r", len(pks), error)
+
+
+def _committed(pks: list) -> None:
+    held = _held.get()
+    if held is not None:
+        held.extend(pks)
+    elif len(pks) == 1:
+        send_message(pks[0], propagate=True)
+    else:
+        send_messages(pks, propagate=True)
 
 
 def _eager() -> bool:
@@ -129,6 +210,61 @@ def send_message(pk, *, propagate: bool = False, connection=None) -> Sent:
             return Sent.BROKER_DOWN
         return Sent.FAILED
     return Sent.SENT
+
+
+def send_messages(pks: list, *, propagate: bool = False) -> list[Sent]:
+    """Send several pending rows on one connection, marked sent in one
+    UPDATE (in eager mode run their tasks here, in order). A failure leaves
+    that row and the ones after it pending for the sweep, as ``send_message``
+    does for one."""
+    if _eager():
+        return [_run_eager(pk, propagate=propagate) for pk in pks]
+    if _broker_failed_in_this_request():
+        return [Sent.BROKER_DOWN] * len(pks)
+    published: list = []
+    error = None
+    try:
+        with transaction.atomic():
+            messages_ = list(
+                OutboxMessage.objects.select_for_update(skip_locked=True).filter(
+                    pk__in=pks, sent_at__isnull=True
+                )
+            )
+            order = {pk: n for n, pk in enumerate(pks)}
+            messages_.sort(key=lambda message: order[message.pk])
+            with _connection() as connection:
+                for message in messages_:
+                    try:
+                        _publish(message, connection)
+                    except Exception as failed:  # the rest would fail the same
+                        error = failed
+                        break
+                    published.append(message.pk)
+            OutboxMessage.objects.filter(pk__in=published).update(
+                sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
+            )
+    except Exception as failed:  # nothing may reach the request
+        error, published = failed, []
+    sent = set(published)
+    if error is not None:
+        left = [pk for pk in pks if pk not in sent]
+        logger.warning("outbox: %s rows left pending: %r", len(left), error)
+        if left:
+            _record_failure_many(left, error)
+        tell_pending()
+        if isinstance(error, BrokerError | OSError):
+            _mark_broker_failed()
+        return [Sent.SENT if pk in sent else Sent.FAILED for pk in pks]
+    return [Sent.SENT if pk in sent else Sent.SKIPPED for pk in pks]
+
+
+def _record_failure_many(pks: list, error: Exception) -> None:
+    try:
+        OutboxMessage.objects.filter(pk__in=pks, sent_at__isnull=True).update(
+            attempts=F("attempts") + 1, last_error=repr(error)[:2000]
+        )
+    except DatabaseError:
+        logger.exception("outbox: could not record the failure of %s rows", len(pks))
 
 
 def _broker_failed_in_this_request() -> bool:

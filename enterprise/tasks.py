@@ -34,3 +34,14 @@ def send_outbox() -> dict:
     result = sweep()
     purge_used_tokens()
     return {"sent": result.sent, "pending": result.pending, "purged": result.purged}
+
+
+@shared_task(ignore_result=True, soft_time_limit=120, time_limit=150)
+def send_outbox_rows(pks: list[str]) -> int:
+    """Publish these outbox rows (the tasks a run's chunk queued, handed on
+    by ``outbox.held_sends(relay=True)`` so the chunk does not wait on
+    hundreds of publishes); rows sent already are skipped, rows left pending
+    go to the sweep. How many were sent."""
+    from .outbox import Sent, send_messages
+
+    return send_messages(pks).count(Sent.SENT)

@@ -26,12 +26,24 @@ def allocate_number(*, kind: str, fiscal_year: int) -> int:
     RuntimeError is raised. Side effect: the sequence row is created on first
     use, and locked (SELECT ... FOR UPDATE) until the caller's transaction ends.
     """
+    return allocate_numbers(kind=kind, fiscal_year=fiscal_year, count=1)[0]
+
+
+def allocate_numbers(*, kind: str, fiscal_year: int, count: int) -> range:
+    """The next ``count`` numbers of ``kind`` in ``fiscal_year`` as one block
+    (a payout chunk numbers its statements with one lock and one UPDATE):
+    gap-free and unique on the same terms as ``allocate_number``, whose
+    precondition and lock it shares. Every number must be used by a document
+    of the same transaction, or the transaction rolled back."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("allocate_number must run inside transaction.atomic()")
+    if count < 1:
+        raise ValueError("allocate at least one number")
     sequence = _locked_sequence(kind, fiscal_year)
-    sequence.last_number += 1
+    first = sequence.last_number + 1
+    sequence.last_number += count
     sequence.save(update_fields=["last_number"])
-    return sequence.last_number
+    return range(first, sequence.last_number + 1)
 
 
 def _locked_sequence(kind: str, fiscal_year: int) -> DocumentSequence:

@@ -41,6 +41,7 @@ from enterprise.audit import log_action
 from enterprise.calendar import add_months, day_in_month, period_start_for
 from enterprise.entry import validate_period
 from enterprise.fsm import apply_transition
+from enterprise.rates import cached_rates
 
 from .. import rules
 from ..models import Invoice, MonthCloseRun
@@ -451,7 +452,10 @@ def month_close_chunk_run(*, run_id: int, client_ids: list[int]) -> None:
     is left. Clients closed before an error keep their invoices; the run
     shows the error and a resume closes the rest."""
     run = MonthCloseRun.objects.select_related("started_by").get(pk=run_id)
-    runs.run_chunk(MonthCloseRun, run_id, client_ids, _close_item(run))
+    # The tax rates are read once per chunk, not several times per client;
+    # the invoices' tasks are sent together at the end (runs.run_chunk).
+    with cached_rates():
+        runs.run_chunk(MonthCloseRun, run_id, client_ids, _close_item(run))
 
 
 @transaction.atomic

@@ -183,3 +183,38 @@ def test_the_beat_task_sends_and_forgets_old_form_tokens(make_user, mailoutbox):
     assert send_outbox() == {"sent": 1, "pending": 0, "purged": 0}
     assert list(IdempotencyKey.objects.values_list("token", flat=True)) == ["b" * 32]
     assert len(mailoutbox) == 1
+
+
+def test_a_chunks_tasks_written_together_stay_pending_when_the_relay_fails(
+    broker_down, mailoutbox, django_capture_on_commit_callbacks
+):
+    from enterprise.outbox import collected, held_sends
+
+    with held_sends(relay=True), django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic(), collected():
+            for n in range(3):
+                _mail(f"一括{n}")
+        assert OutboxMessage.objects.count() == 3  # one INSERT, in the transaction
+
+    # The relay could not be published: nothing raised, every row waits.
+    assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 3
+    broker_down.back()
+    send_pending()
+    assert sorted(m.subject for m in mailoutbox) == ["一括0", "一括1", "一括2"]
+
+
+def test_rows_committed_together_are_sent_together_in_order(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from enterprise.outbox import collected
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+        collected(),
+    ):
+        for n in range(3):
+            _mail(f"順{n}")
+
+    assert [m.subject for m in mailoutbox] == ["順0", "順1", "順2"]
+    assert not OutboxMessage.objects.filter(sent_at__isnull=True).exists()

@@ -6,7 +6,11 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from invoicing.models import DocumentSequence
-from invoicing.numbering import allocate_number, format_document_number
+from invoicing.numbering import (
+    allocate_number,
+    allocate_numbers,
+    format_document_number,
+)
 
 
 class _Rollback(Exception):
@@ -24,6 +28,19 @@ def test_numbers_count_up_from_one_per_kind_and_fiscal_year(db):
     assert (
         DocumentSequence.objects.get(kind="invoice", fiscal_year=2026).last_number == 3
     )
+
+
+def test_a_block_of_numbers_continues_the_sequence_without_gaps(db):
+    with transaction.atomic():
+        assert allocate_number(kind="payout_statement", fiscal_year=2026) == 1
+        block = allocate_numbers(kind="payout_statement", fiscal_year=2026, count=3)
+        after = allocate_number(kind="payout_statement", fiscal_year=2026)
+    assert list(block) == [2, 3, 4] and after == 5
+    with pytest.raises(_Rollback), transaction.atomic():
+        allocate_numbers(kind="payout_statement", fiscal_year=2026, count=50)
+        raise _Rollback  # the chunk failed: its block is given back
+    with transaction.atomic():
+        assert allocate_number(kind="payout_statement", fiscal_year=2026) == 6
 
 
 def test_a_rolled_back_document_gives_its_number_back(db):

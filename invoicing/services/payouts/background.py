@@ -3,10 +3,11 @@
 ``payout_run_start`` records a ``PayoutRun`` and returns at once; the task
 collects the formats' rewards, plans one item per worker due and queues them
 in chunks (``enterprise.runs``). Each chunk reads the rates and the
-operator's profile once and fetches its workers with their profiles and
-bank accounts in one query; each worker's statement is one transaction. A
-killed worker loses at most the statement in progress; ``payout_run_resume``
-continues a stalled run without touching what is done.
+operator's profile once, fetches its workers with their profiles and bank
+accounts in one query, and issues its statements in one transaction with
+one INSERT per kind of row and one block of numbers. A killed worker loses
+at most the chunk in progress; ``payout_run_resume`` continues a stalled run
+without touching what is done.
 """
 
 from __future__ import annotations
@@ -64,7 +65,10 @@ def payout_run_execute(*, run_id: int) -> PayoutRun:
 
 
 def payout_run_chunk_run(*, run_id: int, worker_ids: list[int]) -> None:
-    """Pay ``worker_ids`` of the run, one statement and transaction each."""
+    """Pay ``worker_ids`` of the run: one statement each, all in one
+    transaction with a constant number of queries (``WorkerPay.pay_many``);
+    if that fails, one transaction each, so the run fails on the worker
+    whose statement cannot be issued (``runs.run_chunk``)."""
     run = PayoutRun.objects.select_related("started_by").get(pk=run_id)
     with cached_rates():
         pay = WorkerPay(
@@ -76,7 +80,10 @@ def payout_run_chunk_run(*, run_id: int, worker_ids: list[int]) -> None:
             statement = pay.pay(worker_id)
             return statement.number if statement is not None else ""
 
-        runs.run_chunk(PayoutRun, run_id, worker_ids, work)
+        def work_many(ids: list[int]) -> dict[int, str]:
+            return {w: s.number for w, s in pay.pay_many(ids).items()}
+
+        runs.run_chunk(PayoutRun, run_id, worker_ids, work, work_many)
 
 
 @transaction.atomic

@@ -12,37 +12,27 @@ deducted (法5条1項2号: a 減額 unless agreed in advance).
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict, dataclass
+from collections import defaultdict
+from dataclasses import asdict
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enterprise.audit import log_action, update_logged
+from enterprise import outbox
+from enterprise.audit import log_actions_bulk, update_logged
 from enterprise.calendar import is_business_day
 from enterprise.freelance import ReductionFlag, reduction_flags
 from enterprise.fsm import apply_transition
 from enterprise.models import OperatorProfile
-from enterprise.money import (
-    Rounding,
-    WithholdingLine,
-    payment_report_required,
-    round_yen,
-    tax_on,
-    withholding_for_lines,
-)
+from enterprise.money import payment_report_required
 from enterprise.notify import notify
-from enterprise.rates import (
-    TaxRate,
-    cached_rates,
-    rate_on,
-    transitional_credit_rate_on,
-)
+from enterprise.rates import cached_rates
 
-from ...models import PayoutLine, PayoutStatement, TaxTreatment, TransferFeePayer
-from ...numbering import allocate_number, format_document_number
+from ...models import PayoutLine, PayoutStatement, TransferFeePayer
+from ...numbering import allocate_number, allocate_numbers, format_document_number
 from ._base import (
     PayoutError,
     fiscal_year_of,
@@ -51,118 +41,12 @@ from ._base import (
     require_finance,
     site_url,
 )
+from .figures import LineInput, StatementFigures, statement_figures
 from .formats import mark_format_items_paid, payout_lines_collect_formats
 from .policy import is_individual, tax_treatment_for, worker_profile
 from .schedule import payout_lines_collect_reviews
 
 NUMBER_PREFIX = "PS"
-
-
-@dataclass(frozen=True)
-class LineInput:
-    """One line as the figures need it: amount without tax, whether its kind
-    of work is subject to withholding, the day it was received, the fee."""
-
-    amount: int
-    subject: bool
-    received_on: datetime.date
-    fee: int = 0
-
-
-@dataclass(frozen=True)
-class StatementFigures:
-    subtotal: int
-    tax_rate: object  # Decimal
-    consumption_tax: int
-    gross: int
-    fee: int
-    withholding_base: int
-    withholding: int
-    transfer_fee: int
-    net: int
-    credit_breakdown: tuple[dict, ...]
-
-
-def statement_figures(
-    *,
-    lines: list[LineInput],
-    treatment: str,
-    individual: bool,
-    pay_date: datetime.date,
-    tax_separated: bool = True,
-    rounding: str = Rounding.DOWN,
-) -> StatementFigures:
-    """The figures of one payment to one worker (pure but for the rate tables).
-
-    Tax: once on the subtotal at the standard rate of the last purchase date,
-    nothing for an unregistered worker when the operator adds none.
-    Withholding: ``enterprise.money.withholding_for_lines`` over the subject
-    and the other lines, on the rule in force on ``pay_date``.
-    """
-    require(bool(lines), _("There is nothing to pay."))
-    subtotal = sum(line.amount for line in lines)
-    rate = rate_on(TaxRate.Code.STANDARD, max(line.received_on for line in lines))
-    tax = 0
-    if treatment != TaxTreatment.UNREGISTERED_NONE:
-        tax = tax_on(subtotal, rate, rounding=rounding).tax
-    subject = sum(line.amount for line in lines if line.subject)
-    subject_tax = tax
-    if subject != subtotal:
-        subject_tax = tax_on(subject, rate, rounding=rounding).tax if tax else 0
-    withholding = withholding_for_lines(
-        [
-            WithholdingLine(subject, subject_tax, True),
-            WithholdingLine(subtotal - subject, tax - subject_tax, False),
-        ],
-        payee_is_individual=individual,
-        tax_separated=tax_separated,
-        on=pay_date,
-    )
-    fee = sum(line.fee for line in lines)
-    net = withholding.transfer - fee
-    require(net > 0, _("The fee and withholding leave nothing to transfer."))
-    return StatementFigures(
-        subtotal=subtotal,
-        tax_rate=rate,
-        consumption_tax=tax,
-        gross=withholding.gross,
-        fee=fee,
-        withholding_base=withholding.base,
-        withholding=withholding.withheld,
-        transfer_fee=0,
-        net=net,
-        credit_breakdown=tuple(_credits(lines, treatment, rate, tax, rounding)),
-    )
-
-
-def _credits(lines, treatment, rate, tax, rounding) -> list[dict]:
-    """The input tax the operator may credit, per transitional-credit rate of
-    the purchase dates (japan.md §1.6): all of it from a registered worker;
-    80% / 70% / 50%... of it from an unregistered one, by the day received."""
-    subtotal = sum(line.amount for line in lines)
-    if treatment == TaxTreatment.REGISTERED:
-        return [{"rate": "1", "amount": subtotal + tax, "tax": tax, "credit": tax}]
-    groups: dict = {}
-    for line in lines:
-        share = transitional_credit_rate_on(line.received_on)
-        groups[share] = groups.get(share, 0) + line.amount
-    rows, left = [], tax
-    for index, share in enumerate(sorted(groups, reverse=True)):
-        amount = groups[share]
-        if treatment == TaxTreatment.UNREGISTERED_NONE:
-            # No tax is added, but the price contains it (税込経理).
-            group_tax = tax_on(amount, rate, rounding=rounding, inclusive=True).tax
-            gross = amount
-        else:
-            last = index == len(groups) - 1
-            group_tax = left if last else tax_on(amount, rate, rounding=rounding).tax
-            left -= group_tax
-            gross = amount + group_tax
-        credit = round_yen(group_tax * share, Rounding.DOWN)
-        rows.append(
-            {"rate": str(share), "amount": gross, "tax": group_tax, "credit": credit}
-        )
-    return rows
 
 
 # --- the run ------------------------------------------------------------------------
@@ -276,6 +160,89 @@ class WorkerPay:
             issued_on=self.issued_on,
         )
 
+    def pay_many(self, worker_ids: list[int]) -> dict[int, PayoutStatement]:
+        """``pay`` for many workers in one go, with the same statements,
+        lines, audit rows, tasks and numbers as paying them one by one in
+        ``worker_ids`` order, but a constant number of queries: the lines of
+        all of them locked in one SELECT, one block of numbers (one lock on
+        the sequence, taken last), one INSERT per kind of row. A worker with
+        nothing (still) scheduled is left out of the answer. Call inside
+        ``transaction.atomic()``; an error (a statement with nothing to
+        transfer) raises and leaves the transaction to roll back."""
+        lines: dict[int, list] = defaultdict(list)
+        for line in (
+            PayoutLine.objects.select_for_update()
+            .filter(
+                worker_id__in=worker_ids,
+                state=PayoutLine.State.SCHEDULED,
+                pay_date__lte=self.pay_date,
+            )
+            .order_by("worker_id", "received_on", "id")
+        ):
+            lines[line.worker_id].append(line)
+        order = [worker_id for worker_id in worker_ids if worker_id in lines]
+        if missing := [w for w in order if w not in self.workers]:
+            self.prefetch(missing)
+        statements = {
+            worker_id: _statement_draft(
+                self.workers[worker_id],
+                lines[worker_id],
+                pay_date=self.pay_date,
+                by=self.by,
+                tax_separated=self.tax_separated,
+                operator=self.operator,
+                issued_on=self.issued_on,
+            )
+            for worker_id in order
+        }
+        if not statements:
+            return {}
+        # As late as possible, as in _issue_statement: the sequence row stays
+        # locked until the chunk commits; one lock and block per fiscal year.
+        by_year: dict[int, list] = defaultdict(list)
+        for statement in statements.values():
+            by_year[statement.fiscal_year].append(statement)
+        for year, drafts in sorted(by_year.items()):
+            numbers = allocate_numbers(
+                kind="payout_statement", fiscal_year=year, count=len(drafts)
+            )
+            for statement, n in zip(drafts, numbers, strict=True):
+                statement.number = format_document_number(NUMBER_PREFIX, year, n)
+        PayoutStatement.objects.bulk_create(list(statements.values()))
+        _move_lines_to_statements(
+            list(statements.values()), [line for w in order for line in lines[w]]
+        )
+        _log_issued(list(statements.values()), self.pay_date, self.by)
+        with outbox.collected():
+            for statement in statements.values():
+                _after_issue(statement)
+        return statements
+
+
+def _move_lines_to_statements(statements: list, lines: list) -> None:
+    """The lines onto their statements (one per worker) in one UPDATE, with
+    no audit row, as in _issue_statement: the statement's ``issued`` row
+    records the move."""
+    statement = PayoutStatement.objects.filter(
+        pk__in=[s.pk for s in statements], worker_id=OuterRef("worker_id")
+    ).values("pk")[:1]
+    PayoutLine.objects.filter(pk__in=[line.pk for line in lines]).update(
+        state=PayoutLine.State.ON_STATEMENT, statement_id=Subquery(statement)
+    )
+
+
+def _log_issued(statements: list, pay_date, by) -> None:
+    log_actions_bulk(
+        targets=statements,
+        action="invoicing.payout_statement.issued",
+        by=by,
+        to_state=PayoutStatement.State.ISSUED,
+        data=lambda statement: {
+            "pay_date": f"{pay_date:%Y-%m-%d}",
+            "net": statement.net,
+        },
+    )
+
 
 def _bank_description(profile) -> str:
     account = getattr(profile, "bank_account", None) if profile else None
@@ -286,9 +253,11 @@ def _bank_description(profile) -> str:
     return f"{bank} {branch} {kind} {account.masked_number}"
 
 
-def _issue_statement(
+def _statement_draft(
     worker, lines, *, pay_date, by, tax_separated, operator, issued_on=None
-):
+) -> PayoutStatement:
+    """The worker's statement for ``lines``, figured but not numbered or
+    saved. Raises PayoutError (nothing to transfer)."""
     profile = worker_profile(worker)
     treatment = tax_treatment_for(profile, operator)
     figures = statement_figures(
@@ -302,10 +271,9 @@ def _issue_statement(
         tax_separated=tax_separated,
         rounding=operator.default_tax_rounding,
     )
-    year = fiscal_year_of(pay_date, operator.fiscal_year_start_month)
-    statement = PayoutStatement(
+    return PayoutStatement(
         worker=worker,
-        fiscal_year=year,
+        fiscal_year=fiscal_year_of(pay_date, operator.fiscal_year_start_month),
         pay_date=pay_date,
         issue_date=issued_on or timezone.localdate(),
         payer_name=operator.legal_name,
@@ -322,6 +290,21 @@ def _issue_statement(
         **asdict(figures) | {"credit_breakdown": list(figures.credit_breakdown)},
         created_by=by,
     )
+
+
+def _issue_statement(
+    worker, lines, *, pay_date, by, tax_separated, operator, issued_on=None
+):
+    statement = _statement_draft(
+        worker,
+        lines,
+        pay_date=pay_date,
+        by=by,
+        tax_separated=tax_separated,
+        operator=operator,
+        issued_on=issued_on,
+    )
+    year = statement.fiscal_year
     # As late as possible: every other statement waits on the sequence row
     # until this transaction commits (numbering.py), parallel chunks too.
     statement.number = format_document_number(
@@ -331,13 +314,7 @@ def _issue_statement(
     PayoutLine.objects.filter(pk__in=[line.pk for line in lines]).update(
         state=PayoutLine.State.ON_STATEMENT, statement=statement
     )
-    log_action(
-        target=statement,
-        action="invoicing.payout_statement.issued",
-        by=by,
-        to_state=statement.state,
-        data={"pay_date": f"{pay_date:%Y-%m-%d}", "net": statement.net},
-    )
+    _log_issued([statement], pay_date, by)
     _after_issue(statement)
     return statement
 

@@ -1,5 +1,5 @@
 """The payout run in the background (issues 14, 15): the page starts it and
-returns at once; it pays each worker in its own transaction, shows its
+returns at once; it pays the workers chunk by chunk, shows its
 progress, and a run whose worker was killed resumes where it stopped with
 the same statements and yen as the run done in one go."""
 
@@ -96,15 +96,17 @@ def test_a_killed_run_resumes_where_it_stopped(
 ):
     run = PayoutRun.objects.create(pay_date=PAY, started_by=finance)
     runs.run_plan(PayoutRun, run.pk, lambda r: run_module.workers_due(r.pay_date))
-    issue, calls = run_module._issue_statement, []
+    # Killed while figuring the second statement of the chunk (the chunk is
+    # one transaction: nothing of it is kept, its numbers are not used).
+    draft, calls = run_module._statement_draft, []
 
     def killed_after_one(*args, **kwargs):
         if calls:
             raise WorkerKilled
         calls.append(1)
-        return issue(*args, **kwargs)
+        return draft(*args, **kwargs)
 
-    monkeypatch.setattr(run_module, "_issue_statement", killed_after_one)
+    monkeypatch.setattr(run_module, "_statement_draft", killed_after_one)
     with pytest.raises(WorkerKilled):
         background.payout_run_chunk_run(
             run_id=run.pk, worker_ids=runs.pending_keys(run)
