@@ -127,7 +127,7 @@ def main() -> int:
         # What a worker process pays once, not per chunk: URLs, the bank codes.
         from django.urls import reverse
 
-        from workers import banks
+        from enterprise import banks
 
         reverse("invoicing:payout_statement", args=[1])
         banks._banks()
