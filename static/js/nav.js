@@ -31,7 +31,9 @@
     });
   });
   document.addEventListener("click", function (event) {
-    if (!nav.contains(event.target)) closeAll(null);
+    if (!nav.contains(event.target)) return closeAll(null);
+    var summary = event.target.closest("summary");
+    if (summary) closeAll(summary.parentElement);
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") closeAll(null);

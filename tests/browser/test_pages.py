@@ -9,6 +9,7 @@ on its label's line."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import DESKTOP, PHONE
 
@@ -244,7 +245,7 @@ def test_the_phone_menu_opens_behind_its_button_and_shows_the_groups(person):
     page = worker.page
     assert not page.locator("#site-nav").is_visible()
     page.click(".nav-toggle")
-    assert page.locator("#site-nav").is_visible()
+    expect(page.locator("#site-nav")).to_be_visible()
     page.locator("#site-nav .task-group > details > summary").first.click()
-    assert page.locator("#site-nav .task-group details[open] a").first.is_visible()
+    expect(page.locator("#site-nav .task-group details[open] a").first).to_be_visible()
     assert not worker.console_errors

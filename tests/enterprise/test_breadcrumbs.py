@@ -9,29 +9,15 @@ through unclassified.
 """
 
 import re
-from io import StringIO
 
-import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client as Browser
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
 from enterprise.models import User
 
-from .hostile import local_path, parse
+from .hostile import DEMO_STAFF_AND_CLIENT, local_path, parse
 
-LOGINS = [
-    "sales",
-    "director",
-    "worker1",
-    "veteran",
-    "finance",
-    "client-a",
-    "support",
-    "compliance",
-    "admin",
-]
+LOGINS = [*DEMO_STAFF_AND_CLIENT, "support", "compliance", "admin"]
 TRAIL = re.compile(
     r'<nav class="breadcrumbs" aria-label="パンくずリスト"><ol><li><a href="/'
 )
@@ -164,14 +150,6 @@ def test_every_page_with_an_argument_is_classified():
         f"a detail page (add it to DETAIL_PAGES) or an action? {unclassified}"
     )
     assert pages <= named, sorted(pages - named)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 def _walk(browser, reached, missing):
