@@ -19,7 +19,8 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 PORT ?= 8000
 MAIL_DIR := $(CURDIR)/var/mail
 run demo: export PORT := $(PORT)
-run demo: export EMAIL_URL ?= filemail://$(MAIL_DIR)
+# filemail:// then the absolute path ("/…"): django-environ drops one slash.
+run demo: export EMAIL_URL ?= filemail:///$(MAIL_DIR)
 
 run: setup migrate demo
 	@echo "Motouke is starting on http://127.0.0.1:$(PORT)/ (stop with Ctrl-C)."

@@ -246,15 +246,19 @@ def review_queue(*, director, query: str = "", newest_first: bool = False):
         )
     if newest_first:
         queue = queue.order_by("-submitted_at", "-pk")
-    return queue
+    return queue.select_related("assignee__worker_profile")
 
 
 def at_risk_subtasks(*, director, now=None):
-    return engagement_selectors.at_risk_subtasks(director=director, now=now)
+    return engagement_selectors.at_risk_subtasks(
+        director=director, now=now
+    ).select_related("assignee__worker_profile")
 
 
 def overdue_subtasks(*, director, now=None):
-    return engagement_selectors.overdue_subtasks(director=director, now=now)
+    return engagement_selectors.overdue_subtasks(
+        director=director, now=now
+    ).select_related("assignee__worker_profile")
 
 
 def my_engagements(
@@ -312,7 +316,7 @@ def get_submission_file_for_director(user, pk) -> SubmissionFile:
 def board_subtasks(engagement: Engagement) -> QuerySet[Subtask]:
     """The decomposition board's rows: every subtask, soonest due first."""
     return engagement.subtasks.select_related(
-        "assignee", "offered_to", "required_skill"
+        "assignee__worker_profile", "offered_to__worker_profile", "required_skill"
     ).order_by("due_at", "pk")
 
 
@@ -333,7 +337,7 @@ def submissions_of(subtask: Subtask) -> list[Submission]:
     """Every version of the work, newest first, with files, worker and review."""
     return list(
         Submission.objects.filter(subtask=subtask)
-        .select_related("worker", "review__reviewer")
+        .select_related("worker__worker_profile", "review__reviewer")
         .prefetch_related("files")
         .order_by("-version")
     )
@@ -344,17 +348,18 @@ def checklist_for(engagement: Engagement) -> QuerySet[ChecklistItem]:
 
 
 def thread_of(subtask: Subtask):
-    return subtask.messages.select_related("author").order_by("created_at", "pk")
+    return subtask.messages.select_related("author__worker_profile").order_by(
+        "created_at", "pk"
+    )
 
 
-def get_worker_for_director(user, worker_id):
-    """A worker (user) to offer work to, among the profiles ``user`` may see."""
+def offer_candidate(user, worker_id):
+    """A worker (user) to offer work to, among the profiles ``user`` may see,
+    with the profile loaded; None when there is no such worker."""
     profile = (
         profiles_visible_to(user)
         .select_related("user")
         .filter(user_id=worker_id, user__is_active=True)
         .first()
     )
-    if profile is None:
-        raise Http404
-    return profile.user
+    return profile.user if profile else None

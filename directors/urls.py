@@ -33,6 +33,7 @@ urlpatterns = [
     path("subtasks/<int:pk>/paid-round/", review.paid_round, name="paid_round"),
     path("subtasks/<int:pk>/messages/", review.message, name="message"),
     path("files/<int:pk>/", review.submission_file, name="file"),
+    path("files/<int:pk>/preview/", review.submission_preview, name="file_preview"),
     # The roster.
     path("roster/", roster.roster, name="roster"),
     path("roster/new/", roster.roster_add, name="roster_add"),

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from clients.models import ClientContact
-from enterprise.models import WorkCategory
+from enterprise.models import Skill, WorkCategory
 
 from . import demo_formats
 from .models import (
@@ -91,6 +91,19 @@ CHECKLISTS = {
     "other": ["指示どおりの対象・枚数である", "位置情報などの個人情報が消されている"],
 }
 
+# The skill a demo subtask requires, by its engagement's category, so the
+# director's assignment panel ranks the demo workers who hold it.
+SKILL_FOR_CATEGORY = {
+    "writing": "article",
+    "web-design": "banner",
+    "design": "illustration",
+    "web-development": "web-frontend",
+    "system-development": "server-setup",
+    "image-video": "video-editing",
+    "tasks": "data-entry",
+    "other": "field-photo",
+}
+
 MARKER = "採用サイトのリニューアル"
 IP = "203.0.113.10"
 
@@ -142,6 +155,7 @@ class _Demo:
         by_login = {c.user.username: c for c in contacts}
         self.a, self.b = by_login["client-a"], by_login["client-b"]
         self.categories = {c.code: c for c in WorkCategory.objects.all()}
+        self.skills = {s.code: s for s in Skill.objects.all()}
         self.today = timezone.localdate()
 
     # --- steps --------------------------------------------------------------
@@ -181,15 +195,16 @@ class _Demo:
         )
         return engagement
 
-    def plan(self, engagement, subtasks):
+    def plan(self, engagement, subtasks, skill=None):
         """Start planning and add (title, reward, days to due, instructions,
         spec) subtasks; returns them."""
         engagement.refresh_from_db()
         director = engagement.director
         decomposition.engagement_start_planning(engagement=engagement, by=director)
-        return [self.subtask(engagement, *spec) for spec in subtasks]
+        return [self.subtask(engagement, *spec, skill=skill) for spec in subtasks]
 
-    def subtask(self, engagement, title, reward, days, instructions, spec):
+    def subtask(self, engagement, title, reward, days, instructions, spec, skill=None):
+        code = skill or SKILL_FOR_CATEGORY[engagement.category.code]
         return decomposition.subtask_create(
             engagement=engagement,
             by=engagement.director,
@@ -198,6 +213,7 @@ class _Demo:
             deliverable_spec=spec,
             reward=reward,
             due_at=demo_formats.due_in(days),
+            required_skill=self.skills[code],
         )
 
     def hand(self, subtask, worker):
@@ -274,6 +290,7 @@ class _Demo:
             (1, "ロゴデザイン", "式", 55_555),
             "worker10",
             parts=1,
+            skill="logo",
         )
         self.delivered()
         self.planning()
@@ -330,7 +347,9 @@ class _Demo:
             deliverables="ロゴ（カラー・モノクロ）の AI・PNG・SVG データ",
         )  # fmt: skip
 
-    def completed(self, contact, title, code, line, worker, parts=None, days_ago=0):
+    def completed(
+        self, contact, title, code, line, worker, parts=None, days_ago=0, skill=None
+    ):
         """Contracted, split into ``parts`` subtasks (one per unit by default),
         all done by ``worker``, delivered and accepted by the client."""
         quantity, name, unit, price = line
@@ -346,6 +365,7 @@ class _Demo:
                  "指示書に沿って作成してください。", "Word 形式で提出")
                 for n in range(1, parts + 1)
             ],
+            skill=skill,
         )  # fmt: skip
         for n, subtask in enumerate(subtasks):
             self.approve(self.hand(subtask, worker), rating=5 - n % 2)

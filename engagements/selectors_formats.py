@@ -114,7 +114,9 @@ def worker_figures(batch: TaskBatch) -> list[dict]:
 def units_for_review(batch: TaskBatch, *, view: str = "sample", size: int = 20):
     """Submitted units to look at: a random sample for spot checks, the gold
     misses, the units outvoted by their row, or the oldest first."""
-    units = batch.units.filter(state=U.SUBMITTED).select_related("claimed_by")
+    units = batch.units.filter(state=U.SUBMITTED).select_related(
+        "claimed_by__worker_profile"
+    )
     if view == "gold":
         units = units.filter(gold_correct=False).order_by("submitted_at")
     elif view == "minority":
@@ -130,7 +132,7 @@ def disputed_rows(batch: TaskBatch, *, limit: int = 50) -> list[dict]:
     """The disagreement queue: rows whose k answers found no majority."""
     units = (
         batch.units.filter(disputed=True)
-        .select_related("claimed_by")
+        .select_related("claimed_by__worker_profile")
         .order_by("row_number", "replica")
     )
     rows: dict[int, dict] = {}
@@ -146,7 +148,7 @@ def disputed_rows(batch: TaskBatch, *, limit: int = 50) -> list[dict]:
 def pending_appeals(batch: TaskBatch) -> QuerySet[TaskAppeal]:
     return TaskAppeal.objects.filter(
         unit__batch=batch, state=TaskAppeal.State.PENDING
-    ).select_related("unit", "worker")
+    ).select_related("unit", "worker__worker_profile")
 
 
 # What the results CSV reads of a unit; the worker's fields apart, since
@@ -276,7 +278,7 @@ def get_competition_for_director(user, pk) -> Subtask:
 
 def competition_entries(subtask: Subtask) -> QuerySet[CompetitionEntry]:
     return subtask.entries.select_related(
-        "worker", "possible_copy_of"
+        "worker__worker_profile", "possible_copy_of"
     ).prefetch_related("files")
 
 
@@ -417,15 +419,15 @@ def timesheets_for_director(*, user, waiting_only: bool = True):
     sheets = WeeklyTimesheet.objects.filter(_directed(user, "subtask__"))
     if waiting_only:
         sheets = sheets.exclude(state=WeeklyTimesheet.State.APPROVED)
-    return sheets.select_related("subtask__engagement", "worker").order_by(
-        "week_start", "id"
-    )
+    return sheets.select_related(
+        "subtask__engagement", "worker__worker_profile"
+    ).order_by("week_start", "id")
 
 
 def get_timesheet_for_director(user, pk) -> WeeklyTimesheet:
     return _first_or_404(
         WeeklyTimesheet.objects.filter(_directed(user, "subtask__"), pk=pk)
-        .select_related("subtask__engagement", "worker")
+        .select_related("subtask__engagement", "worker__worker_profile")
         .prefetch_related("entries")
     )
 

@@ -34,6 +34,11 @@ logger = logging.getLogger(__name__)
 FALLBACK_TYPE = "application/octet-stream"
 # A stored upload may only be saved to disk, never rendered by the browser.
 UPLOAD_POLICY = "default-src 'none'; sandbox"
+# An image or a PDF shown inside one of the site's pages (a director's review
+# page): still nothing runs or loads from it, and only the site may frame it.
+# (Chrome's PDF viewer refuses a sandboxed document, hence no sandbox here;
+# the Content-Type is the allow-list's, so nothing else is rendered as a PDF.)
+INLINE_POLICY = "default-src 'none'; frame-ancestors 'self'"
 TAMPER_ACTION = "enterprise.document.tamper_detected"
 CHUNK = 64 * 1024
 
@@ -44,20 +49,27 @@ def upload_content_type(name: str) -> str:
     return settings.ENGAGEMENTS["UPLOAD_EXTENSIONS"].get(suffix, FALLBACK_TYPE)
 
 
-def upload_response(record) -> FileResponse:
+def upload_response(record, *, inline: bool = False) -> FileResponse:
     """Send an uploaded file (``record.file``, ``record.original_name``) as an
-    attachment under the name it was uploaded with; 404 when it is gone."""
+    attachment under the name it was uploaded with; 404 when it is gone.
+
+    ``inline``: to be shown in the site's own page (an image, a PDF), which
+    the caller has checked the file's kind allows."""
     try:
         handle = record.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    content_type = upload_content_type(record.original_name)
     response = FileResponse(
         handle,
-        as_attachment=True,
+        as_attachment=not inline,
         filename=record.original_name,
-        content_type=upload_content_type(record.original_name),
+        content_type=content_type,
     )
-    response["Content-Security-Policy"] = UPLOAD_POLICY
+    svg = content_type.startswith("image/svg")
+    # An SVG is a document that could carry script: sandboxed even inline.
+    inline_policy = INLINE_POLICY + ("; sandbox" if svg else "")
+    response["Content-Security-Policy"] = inline_policy if inline else UPLOAD_POLICY
     return response
 
 

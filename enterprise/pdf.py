@@ -22,8 +22,13 @@ PDF_FONT_FAMILY = '"Noto Sans CJK JP", "IPAexGothic", "IPAGothic", sans-serif'
 @lru_cache(maxsize=1)
 def _font_config():
     """One font configuration per process: made afresh for every document it
-    re-read the font set each time (a worker renders many documents)."""
+    re-read the font set each time (a worker renders many documents).
+    Also where WeasyPrint's font embedding is made cheaper (pdf_fonts)."""
     from weasyprint.text.fonts import FontConfiguration
+
+    from . import pdf_fonts
+
+    pdf_fonts.install()
 
     return FontConfiguration()
 

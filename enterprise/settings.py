@@ -563,5 +563,14 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        # Tasks run in-process (no broker: make run, the demo) would log one
+        # "Task … succeeded" line each, a hundred for the demo alone; a real
+        # worker keeps them.
+        "celery.app.trace": {
+            "level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"
+        },
+    },
 }

@@ -225,3 +225,67 @@ def bank_account_list_for_user(user):
     return BankAccount.objects.select_related("profile__user").order_by(
         "profile__display_name", "pk"
     )
+
+
+PICK_LIMIT = 20
+
+
+def offerable_workers(*, user, text: str, exclude_user_ids=(), limit=PICK_LIMIT):
+    """Workers ``user`` may see whose name or login contains ``text`` and who
+    may take an offer now: an active worker account, not suspended or gone,
+    the current agreements accepted and (for a self sign-up) the identity
+    check approved. At most ``limit``, by display name; one query.
+
+    Capacity and being away are left to the offer service, which says so."""
+    from enterprise.roles import WORKER
+
+    from .models_onboarding import AgreementAcceptance, IdentityCheck
+    from .onboarding import current_agreements
+
+    text = text.strip()
+    if not text:
+        return []
+    qs = (
+        profiles_visible_to(user)
+        .filter(
+            user__is_active=True,
+            user__groups__name=WORKER,
+            status=WorkerProfile.Status.ACTIVE,
+        )
+        .filter(
+            Q(display_name__icontains=text)
+            | Q(legal_name__icontains=text)
+            | Q(legal_name_kana__icontains=text)
+            | Q(user__username__icontains=text)
+        )
+        .exclude(user_id__in=[pk for pk in exclude_user_ids if pk])
+    )
+    for agreement in current_agreements():
+        qs = qs.filter(
+            Exists(
+                AgreementAcceptance.objects.filter(
+                    user=OuterRef("user_id"), agreement=agreement
+                )
+            )
+        )
+    identity = IdentityCheck.objects.filter(
+        user=OuterRef("user_id"), state=IdentityCheck.State.APPROVED
+    )
+    qs = qs.filter(
+        Q(user__self_registered=False, signup_steps=False) | Exists(identity)
+    )
+    qs = qs.annotate(capacity_left_now=F("capacity") - F("active_assignments"))
+    return list(qs.select_related("user").order_by("display_name", "pk")[:limit])
+
+
+def worker_name(user) -> str:
+    """The name a worker goes by on staff pages: the profile's display name
+    (as the ranked list shows it), else the account's name. Select
+    ``<user>__worker_profile`` with the user to keep it free of queries."""
+    if user is None:
+        return ""
+    try:
+        profile = user.worker_profile
+    except WorkerProfile.DoesNotExist:
+        profile = None
+    return (profile.display_name if profile else "") or user.display_name

@@ -2,6 +2,7 @@
 subtask. Each action calls one engagements service; a refusal is shown on the
 page it came from, next to its form."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +13,12 @@ from engagements.models.engagement import OPEN_STATES
 from engagements.selectors import accepted_quote, budget_summary
 from engagements.services import decomposition, delivery
 from enterprise.audit import timeline_for
-from workers.selectors import recommend_workers
+from workers.selectors import (
+    PICK_LIMIT,
+    offerable_workers,
+    recommend_workers,
+    worker_name,
+)
 
 from .. import selectors, services
 from ..forms import (
@@ -192,29 +198,47 @@ def subtask_edit(request, subtask):
 # --- The assignment panel ----------------------------------------------------
 
 
-def _recommendations(subtask, director):
-    """Ranked workers for the subtask, leaving out the director, whoever holds
-    or was offered it, and those who declined or let an offer lapse."""
-    if subtask.required_skill is None:
-        return []
+def _excluded(subtask, director) -> list[int]:
+    """The director, whoever holds or was offered the subtask, and those who
+    declined or let an offer of it lapse."""
     excluded = {director.pk, subtask.assignee_id, subtask.offered_to_id}
     excluded |= set(subtask.offers.values_list("worker_id", flat=True))
+    return [pk for pk in excluded if pk is not None]
+
+
+def _recommendations(subtask, director, excluded=None):
+    """Ranked workers for the subtask, leaving out ``_excluded``."""
+    if subtask.required_skill is None:
+        return []
     return recommend_workers(
         skill=subtask.required_skill,
         category=subtask.engagement.category,
-        exclude_user_ids=[pk for pk in excluded if pk is not None],
+        exclude_user_ids=_excluded(subtask, director) if excluded is None else excluded,
     )
 
 
 def _render_panel(request, subtask, reoffer_form=None, status=200):
-    recommendations = _recommendations(subtask, request.user)
+    excluded = _excluded(subtask, request.user)
+    recommendations = _recommendations(subtask, request.user, excluded)
+    may_offer = (
+        subtask.state == Subtask.State.OPEN and subtask.engagement.state in PLANNABLE
+    )
+    # The manual pick: any worker who may take an offer, by name or login.
+    query = request.GET.get("q", "").strip()[:100] if may_offer else ""
+    picks = (
+        offerable_workers(user=request.user, text=query, exclude_user_ids=excluded)
+        if query
+        else []
+    )
     context = {
         "subtask": subtask,
         "engagement": subtask.engagement,
         "recommendations": recommendations,
-        "offers": subtask.offers.select_related("worker", "offered_by"),
-        "may_offer": subtask.state == Subtask.State.OPEN
-        and subtask.engagement.state in PLANNABLE,
+        "offers": subtask.offers.select_related("worker__worker_profile", "offered_by"),
+        "may_offer": may_offer,
+        "query": query,
+        "picks": picks,
+        "pick_limit": PICK_LIMIT,
         "may_reoffer": subtask.state in REOFFERABLE,
         "reoffer_form": reoffer_form
         or ReofferForm(prefix="reoffer", recommendations=recommendations),
@@ -233,13 +257,14 @@ def offer(request, subtask):
     if not form.is_valid():
         form_invalid(request)
         return _render_panel(request, subtask, status=400)
-    worker = selectors.get_worker_for_director(
-        request.user, form.cleaned_data["worker"]
-    )
+    worker = selectors.offer_candidate(request.user, form.cleaned_data["worker"])
+    if worker is None:
+        messages.error(request, _("This person cannot receive offers."))
+        return _render_panel(request, subtask, status=400)
     if attempt(
         request,
         lambda: services.subtask_offer(subtask=subtask, worker=worker, by=request.user),
-        _("The subtask was offered to %(name)s.") % {"name": worker.display_name},
+        _("The subtask was offered to %(name)s.") % {"name": worker_name(worker)},
     ):
         return redirect("directors:assign", pk=subtask.pk)
     subtask.refresh_from_db()

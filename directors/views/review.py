@@ -5,14 +5,16 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from engagements.models import Subtask
 from engagements.services import work
 from engagements.views.common import stored_upload
+from enterprise.downloads import upload_response
 from enterprise.permissions import role_required
 from enterprise.roles import DIRECTOR
 
-from .. import selectors
+from .. import previews, selectors
 from ..forms import (
     ApproveForm,
     MessageForm,
@@ -40,6 +42,7 @@ def _render_review(request, subtask, forms: dict | None = None, status=200):
         "subtask": subtask,
         "engagement": engagement,
         "latest": latest,
+        "previews": previews.previews(latest.files.all()) if latest else [],
         "earlier": submissions[1:],
         "reviewable": reviewable,
         "checklist": checklist,
@@ -178,3 +181,15 @@ def submission_file(request, pk):
     """Stream a submitted file to the supervising director (404 for others);
     MEDIA_ROOT is never served directly."""
     return stored_upload(selectors.get_submission_file_for_director(request.user, pk))
+
+
+@role_required(DIRECTOR)
+@xframe_options_sameorigin
+def submission_preview(request, pk):
+    """An image or a PDF of a submission, to be shown in the review page (an
+    <img>, an <iframe>): the download's check, sent inline; 404 for any other
+    kind of file."""
+    record = selectors.get_submission_file_for_director(request.user, pk)
+    if not previews.inline_kind(record.original_name):
+        raise Http404
+    return upload_response(record, inline=True)

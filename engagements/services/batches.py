@@ -1,7 +1,7 @@
 """Task batches (タスク形式): set up, import, open, claim, answer, expire, close.
 
 Whole sets move in single statements: the import is a bulk INSERT, a claim
-one locked SELECT and one UPDATE, the expiry one UPDATE for every batch. A
+one round trip on PostgreSQL, the expiry one UPDATE for every batch. A
 unit is never held by two workers: on PostgreSQL the claim takes the next
 open units with ``SELECT … FOR UPDATE SKIP LOCKED`` (concurrent claimers
 skip each other's rows instead of waiting), and every claim is a conditional
@@ -30,7 +30,7 @@ from workers.models import Certification, WorkerProfile, WorkerSkill
 
 from .. import rules
 from ..models import Subtask, TaskBatch, TaskUnit
-from . import batch_claim_sql, batch_csv
+from . import batch_claim_sql, batch_csv, batch_insert
 from ._base import EngagementError, lock, require
 from .formats import HELD, eligible_workers, format_setting
 
@@ -156,18 +156,13 @@ def batch_import_csv(*, batch: TaskBatch, by, data: bytes) -> int:
         max_rows=format_setting("TASK_IMPORT_MAX_ROWS"),
     )
     start = batch.units.aggregate(last=Max("row_number"))["last"] or 0
-    units = (
-        TaskUnit(
-            batch_id=batch.pk,
-            row_number=start + number,
-            replica=replica,
-            input=row.input,
-            gold_answer=row.gold,
-        )
-        for number, row in enumerate(rows, start=1)
-        for replica in range(1, batch.redundancy + 1)
+    batch_insert.insert_units(
+        batch_id=batch.pk,
+        rows=rows,
+        start=start,
+        redundancy=batch.redundancy,
+        chunk=format_setting("TASK_IMPORT_CHUNK"),
     )
-    TaskUnit.objects.bulk_create(units, batch_size=format_setting("TASK_IMPORT_CHUNK"))
     created = len(rows) * batch.redundancy
     total = batch.units.count()
     Subtask.objects.filter(pk=batch.subtask_id).update(reward=total * batch.unit_reward)
@@ -311,8 +306,24 @@ def units_claim(
     when the batch is not open or the worker has reached the batch's most
     units, PermissionDenied when the worker is not eligible. The worker's
     row is locked so two claims of one worker cannot both pass the limit.
+
+    On PostgreSQL a batch without redundancy is claimed in one round trip
+    (batch_claim_sql); only a claim that gets nothing there comes down here
+    to learn why.
     """
     now = now or timezone.now()
+    count = max(1, min(int(count), format_setting("TASK_CLAIM_MAX")))
+    if (
+        batch.redundancy == 1
+        and batch_claim_sql.supported()
+        and by.is_active
+        and by.has_role(WORKER)
+    ):
+        units = batch_claim_sql.claim_in_one_trip(
+            batch_id=batch.pk, by=by, count=count, now=now
+        )
+        if units:
+            return units
     found = (
         TaskBatch.objects.filter(pk=batch.pk)
         .annotate(
@@ -332,7 +343,6 @@ def units_claim(
     )
     if not may_claim(found, by):
         raise PermissionDenied
-    count = max(1, min(int(count), format_setting("TASK_CLAIM_MAX")))
     with transaction.atomic():
         # The worker's row locked and their units counted in one round trip.
         done = (
@@ -354,10 +364,6 @@ def units_claim(
             "claimed_at": now,
             "expires_at": now + datetime.timedelta(minutes=found["minutes_per_claim"]),
         }
-        if found["redundancy"] == 1 and batch_claim_sql.supported():
-            return batch_claim_sql.claim_open(
-                batch_id=batch.pk, by=by, count=min(count, left), held=held
-            )
         units = _pick_open(batch.pk, found["redundancy"], by, min(count, left))
         if not units:
             return []

@@ -149,7 +149,7 @@ def test_a_new_worker_signs_up_and_becomes_ready_for_offers(person, stack, tmp_p
     board = director.page
     journey = Journey(engagement_title=ENGAGEMENT)
     subtask = Subtask(
-        f"店舗情報の確認 {username}", "作業 / データ入力", 3_000, username, username
+        f"店舗情報の確認 {username}", "作業 / データ入力", 3_000, username, "新井 一樹"
     )
     board.goto("/directors/")
     board.get_by_role("navigation").get_by_role("link", name="担当案件").click()
@@ -173,8 +173,9 @@ def test_a_new_worker_signs_up_and_becomes_ready_for_offers(person, stack, tmp_p
     ranked = board.locator("#recommendations tbody tr").filter(has_text="新井 一樹")
     expect(ranked).to_contain_text("エントリー認定")
     ranked.get_by_role("button", name="依頼する").click()
-    # The account's name (the sign-up left first and last name empty).
-    expect_flash(board, f"{username}さんに作業を依頼しました。")
+    # The profile's display name, not the login ID (the sign-up left the
+    # account's first and last name empty).
+    expect_flash(board, f"{subtask.worker_name}さんに作業を依頼しました。")
 
     # 8. The newcomer accepts (the agreements are in force), submits a small
     # text file, and the director approves it from the review queue.

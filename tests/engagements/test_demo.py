@@ -90,3 +90,30 @@ def test_each_demo_login_finds_something_to_do_and_prices_have_history(seeded, c
     prices = selectors.reference_prices(category=writing)
     assert prices["count"] >= 2
     assert prices["min"] <= 59_400 and prices["max"] >= 79_200
+
+
+def test_open_demo_subtasks_require_a_skill_and_their_panel_ranks_workers(
+    seeded, client
+):
+    from workers.models import WorkerSkill
+
+    open_subtasks = list(
+        Subtask.objects.filter(
+            state=Subtask.State.OPEN, engagement__director__isnull=False
+        )
+        .exclude(engagement__state__in=[S.CANCELLED])
+        .select_related("engagement__director", "required_skill")
+    )
+    assert open_subtasks
+    with_skill = [s for s in open_subtasks if s.required_skill_id]
+    assert len(with_skill) * 2 > len(open_subtasks)
+    for subtask in with_skill:
+        client.force_login(subtask.engagement.director)
+        page = client.get(reverse("directors:assign", args=[subtask.pk]))
+        text = page.content.decode()
+        assert page.status_code == 200
+        holders = WorkerSkill.objects.filter(skill=subtask.required_skill)
+        names = {h.profile.display_name for h in holders.select_related("profile")}
+        assert any(name in text for name in names), subtask.title
+        assert "No worker can take this work now." not in text
+        assert "現在この作業を担当できるワーカーはいません。" not in text

@@ -108,7 +108,7 @@ ACTION_OR_FILE = re.compile(
     r"|:(transition|record_check|watchlist|invite_contact|deactivate_contact|suspend"
     r"|reinstate|incident_resolve|start_planning|subtask_add|start_work|deliver|cancel"
     r"|offer|reoffer|approve|revision|reject|escalate|paid_round|message|file"
-    r"|submit|screening_clear|screening_refuse|assign_director|quote_preview"
+    r"|submit|screening_clear|screening_refuse|assign_director|quote_preview|file_preview"
     r"|batch_import|batch_state|batch_results|competition_shortlist"
     r"|competition_send_shortlist|competition_award|worker_appeal|reply|assign"
     r"|resolve|close|reopen|rate|dispute|dispute_claim|dispute_evidence|dispute_decide"

@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +61,23 @@ def test_sha256_is_the_hex_digest():
     assert sha256_hex(b"") == (
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     )
+
+
+def test_a_document_does_not_load_the_whole_font_file(sample_pdf):
+    # The Noto CJK file is 19 MB: WeasyPrint copied it into memory for every
+    # document (regular and bold) though only the subset is embedded.
+    import tracemalloc
+
+    font = subprocess.run(
+        ["fc-match", "-f", "%{file}", "Noto Sans CJK JP"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    tracemalloc.start()
+    try:
+        render_pdf("sample.html", {"name": "株式会社テスト", "amount": 1100})
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < Path(font).stat().st_size / 2

@@ -58,7 +58,7 @@ def test_unknown_bank_code_is_refused(profile):
 
 def test_unknown_branch_code_is_refused_naming_the_bank(profile):
     assert errors_of(profile, bank_code="0001", branch_code="999") == {
-        "branch_code": ["みずほ に支店コード 999 の支店はありません。"]
+        "branch_code": ["みずほ銀行 に支店コード 999 の支店はありません。"]
     }
 
 

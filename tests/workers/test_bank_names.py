@@ -17,3 +17,20 @@ def test_an_account_reads_with_the_bank_name():
     )  # fmt: skip
     assert account.display_bank_name == "三井住友銀行"
     assert str(account).startswith("三井住友銀行 ﾎﾝﾃﾝ")
+
+
+def test_one_bank_table_for_workers_and_the_code_list():
+    # workers.banks is the enterprise table, not a copy; the branch lookup of
+    # the code list reads the bank's own name from it (みずほ銀行, not みずほ).
+    from enterprise import banks
+    from workers import banks as worker_banks
+
+    assert worker_banks.BANK_NAMES is banks.BANK_NAMES
+    assert worker_banks.lookup is banks.lookup
+    assert banks.lookup("0001", "001").bank_name == "みずほ銀行"
+    assert banks.bank_name("0005") == "三菱UFJ銀行"
+    account = BankAccount(
+        bank_code="0001", bank_name="ﾐｽﾞﾎ", branch_code="001", branch_name="ﾄｳｷﾖｳ",
+        account_number="1234567",
+    )  # fmt: skip
+    assert account.display_names[0] == account.display_bank_name == "みずほ銀行"

@@ -6,6 +6,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from ..criteria import CriterionResult
+from ..selectors import worker_name
 
 register = template.Library()
 
@@ -58,3 +59,9 @@ def decision_criteria(decision) -> list[CriterionResult]:
             threshold = Decimal(threshold)
         rows.append(CriterionResult(item["code"], value, threshold, item["met"]))
     return rows
+
+
+@register.filter(name="worker_name")
+def worker_name_filter(user) -> str:
+    """{{ subtask.assignee|worker_name }}: the profile's display name."""
+    return worker_name(user)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.utils import timezone
 
 from engagements.models import TaskUnit
@@ -146,3 +147,18 @@ def test_each_expired_claim_leaves_an_audit_row(world, open_batch):
         assert (row.action, row.actor, row.from_state, row.to_state) == (
             "engagements.taskunit.claim_expired", None, "claimed", "open",
         )  # fmt: skip
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the one-trip claim is PostgreSQL's"
+)
+def test_a_claim_is_one_round_trip_to_postgresql(
+    world, open_batch, django_assert_num_queries
+):
+    batches.units_claim(batch=open_batch, by=world.alice)  # roles read once
+    # Eligibility, the worker's limit (their row locked) and the units held:
+    # thousands of claims a minute at peak, each one message to the database.
+    with django_assert_num_queries(1):
+        units = batches.units_claim(batch=open_batch, by=world.alice, count=2)
+    assert [u.row_number for u in units] == [2, 3]
+    assert all(u.claimed_by == world.alice for u in units)

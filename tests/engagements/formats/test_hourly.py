@@ -150,3 +150,20 @@ def test_terms_are_set_before_the_offer(world, hourly_job):
             subtask=hourly_job, by=world.director, hourly_rate=3_000,
             weekly_cap_hours=Decimal("10"),
         )  # fmt: skip
+
+
+def test_the_directors_timesheet_pages_name_the_worker_by_display_name(
+    client, world, hourly_job
+):
+    from workers.models import WorkerProfile
+
+    WorkerProfile.objects.filter(user=world.alice).update(display_name="小林 翔")
+    sheet = _log(hourly_job, world.alice, _monday(1), "4")
+    client.force_login(world.director)
+    for url in (
+        "/engagements/formats/timesheets/",
+        f"/engagements/formats/timesheets/{sheet.pk}/",
+    ):
+        html = client.get(url).content.decode()
+        assert "小林 翔" in html, url
+        assert ">alice<" not in html and "/ alice<" not in html, url
