@@ -1,12 +1,13 @@
 """Scale dataset: active corporate clients, each with a portal contact
 (``manage.py seed_scale``; see ``enterprise.scale``)."""
 
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from enterprise.roles import CLIENT
 from enterprise.scale import BATCH, bulk_users
 
-from .models import CheckResult, Client, ClientContact
+from .models import CheckResult, Client, ClientContact, ClientUserObjectPermission
 from .numbers import with_check_digit
 
 KANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモ"
@@ -46,6 +47,19 @@ def seed(world: dict, *, sizes: dict, stdout) -> None:
         (
             ClientContact(user=user, client=client, name=f"担当 {n}", email=user.email)
             for n, (user, client) in enumerate(zip(users, clients, strict=True))
+        ),
+        batch_size=BATCH,
+    )
+    # What clients.services.contact_add grants: the contact sees their company.
+    view = Permission.objects.get(
+        codename="view_client", content_type__app_label="clients"
+    )
+    ClientUserObjectPermission.objects.bulk_create(
+        (
+            ClientUserObjectPermission(
+                user=user, permission=view, content_object=client
+            )
+            for user, client in zip(users, clients, strict=True)
         ),
         batch_size=BATCH,
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprise import entry
 from enterprise.money import format_yen
 from enterprise.roles import DIRECTOR
+from enterprise.widgets import NameChoiceField
 
 from .models import CatalogueItem, Engagement, QuoteLine
 from .services.quotes import LineInput
@@ -28,8 +29,12 @@ class EngagementFilterForm(entry.Form):
         required=False,
         choices=[("", _("All states")), *Engagement.State.choices],
     )
-    client = forms.ModelChoiceField(
-        label=_("Client"), required=False, queryset=None, empty_label=_("All clients")
+    client = NameChoiceField(  # a thousand clients
+        label=_("Client"),
+        required=False,
+        queryset=None,
+        empty_label=_("All clients"),
+        label_field="legal_name",
     )
 
     def __init__(self, *args, clients, **kwargs):

@@ -8,6 +8,7 @@ made were screened by staff, so only the agreements in force apply to them.
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,9 +56,27 @@ def identity_approved(user) -> bool:
     ).exists()
 
 
-def steps(user) -> list[Step]:
-    """The sign-up steps of ``user`` in order, each done or not."""
-    profile = WorkerProfile.objects.filter(user=user).first()
+def signup_profile(user) -> WorkerProfile | None:
+    """The worker's profile with whether they gave skills and a bank account
+    (``has_skills``, ``has_bank_account``): what ``steps`` reads, in one query."""
+    return (
+        WorkerProfile.objects.filter(user=user)
+        .annotate(
+            has_skills=Exists(WorkerSkill.objects.filter(profile=OuterRef("pk"))),
+            has_bank_account=Exists(BankAccount.objects.filter(profile=OuterRef("pk"))),
+        )
+        .first()
+    )
+
+
+_UNREAD = object()
+
+
+def steps(user, profile=_UNREAD) -> list[Step]:
+    """The sign-up steps of ``user`` in order, each done or not. A caller
+    that already read ``signup_profile(user)`` passes it."""
+    if profile is _UNREAD:
+        profile = signup_profile(user)
     result = [
         Step("profile", _("Profile"), "workers:profile_edit", profile is not None)
     ]
@@ -67,15 +86,13 @@ def steps(user) -> list[Step]:
                 "skills",
                 _("Skills"),
                 "workers:skills",
-                profile is not None
-                and WorkerSkill.objects.filter(profile=profile).exists(),
+                profile is not None and profile.has_skills,
             ),
             Step(
                 "bank",
                 _("Bank account"),
                 "workers:bank_edit",
-                profile is not None
-                and BankAccount.objects.filter(profile=profile).exists(),
+                profile is not None and profile.has_bank_account,
             ),
             Step(
                 "identity",
@@ -95,12 +112,12 @@ def steps(user) -> list[Step]:
     return result
 
 
-def offer_blockers(user) -> list[str]:
+def offer_blockers(user, profile=_UNREAD) -> list[str]:
     """Why ``user`` may not take an offer now: the steps left and a suspension."""
-    reasons = [str(step.label) for step in steps(user) if not step.done]
-    status = (
-        WorkerProfile.objects.filter(user=user).values_list("status", flat=True).first()
-    )
+    if profile is _UNREAD:
+        profile = signup_profile(user)
+    reasons = [str(step.label) for step in steps(user, profile) if not step.done]
+    status = profile.status if profile is not None else None
     if status == WorkerProfile.Status.SUSPENDED:
         reasons.append(str(_("Suspended")))
     elif status == WorkerProfile.Status.LEFT:

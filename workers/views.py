@@ -59,12 +59,12 @@ def _own_profile_or_redirect(request):
 
 @role_required(WORKER)
 def dashboard(request):
-    profile = get_own_profile(request.user)
+    profile = onboarding.signup_profile(request.user)
     # Offers, subtasks and pay dates belong to the apps above (their sections).
     context = {
         "profile": profile,
         "sections": render_sections(DASHBOARD, request),
-        "signup_missing": onboarding.offer_blockers(request.user),
+        "signup_missing": onboarding.offer_blockers(request.user, profile),
     }
     if profile is not None:
         context.update(
@@ -72,7 +72,7 @@ def dashboard(request):
             certifications=Certification.objects.filter(
                 worker=request.user, status__in=selectors.HELD
             ).select_related("level", "category"),
-            has_bank_account=BankAccount.objects.filter(profile=profile).exists(),
+            has_bank_account=profile.has_bank_account,
         )
     return render(request, "workers/dashboard.html", context)
 

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from engagements.models import Engagement
+from enterprise.counting import count_each
 from enterprise.permissions import role_required
 from enterprise.roles import DIRECTOR
 
@@ -14,9 +15,14 @@ DASHBOARD_ROWS = 10
 PAGE_SIZE = 50
 
 
-def _head(queryset, rows: int = DASHBOARD_ROWS) -> dict:
-    """The first ``rows`` of a list and how many there are in all."""
-    return {"rows": list(queryset[:rows]), "total": queryset.count()}
+def _heads(rows: int = DASHBOARD_ROWS, **lists) -> dict:
+    """The first ``rows`` of each list and how many each holds in all (the
+    totals in one query)."""
+    totals = count_each(**lists)
+    return {
+        name: {"rows": list(queryset[:rows]), "total": totals[name]}
+        for name, queryset in lists.items()
+    }
 
 
 @role_required(DIRECTOR)
@@ -25,11 +31,13 @@ def dashboard(request):
     be, my load."""
     me = request.user
     context = {
-        "queue": _head(selectors.review_queue(director=me)),
-        "at_risk": _head(selectors.at_risk_subtasks(director=me)),
-        "overdue": _head(selectors.overdue_subtasks(director=me)),
-        "to_plan": _head(selectors.engagements_to_plan(director=me)),
-        "to_assign": _head(selectors.subtasks_to_assign(director=me)),
+        **_heads(
+            queue=selectors.review_queue(director=me),
+            at_risk=selectors.at_risk_subtasks(director=me),
+            overdue=selectors.overdue_subtasks(director=me),
+            to_plan=selectors.engagements_to_plan(director=me),
+            to_assign=selectors.subtasks_to_assign(director=me),
+        ),
         "by_state": selectors.engagements_by_state(director=me),
         "workload": selectors.workload(director=me),
     }

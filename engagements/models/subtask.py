@@ -102,6 +102,13 @@ class Subtask(FSMModelMixin, models.Model):
             models.Index(fields=["assignee", "state"]),
             # Progress counts and the board's state filter, per engagement.
             models.Index(fields=["engagement", "state"]),
+            # Competitions and task subtasks are a handful among the project
+            # subtasks: the formats page finds them without scanning them all.
+            models.Index(
+                fields=["work_format", "state"],
+                condition=~models.Q(work_format="project"),
+                name="subtask_non_project_idx",
+            ),
         ]
 
     def __str__(self) -> str:

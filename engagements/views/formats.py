@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from enterprise.audit import timeline_for
+from enterprise.counting import count_each
 from enterprise.entry import posted_id, posted_ids
 from enterprise.permissions import role_required
 from enterprise.roles import DIRECTOR, WORKER
@@ -32,6 +33,8 @@ from ..forms_formats import (
 from ..models import TaskUnit
 from ..services import batch_csv, batch_review, batches
 from ..services.formats import format_setting
+
+HOME_ROWS = 50  # rows of each list on the director's formats page
 
 
 def attempt(request, action, success: str) -> bool:
@@ -61,17 +64,28 @@ def posted(request, form, action, success: str, *redirect_to):
 
 @role_required(DIRECTOR)
 def formats_home(request):
-    """The director's competitions, batches and weeks to approve."""
+    """The director's competitions, batches and weeks to approve: the first
+    rows of each list and its total (a director may hold thousands of open
+    project subtasks)."""
     user = request.user
+    lists = {
+        "batches": sel.batch_list_for_director(user=user),
+        "task_subtasks": sel.task_subtasks_without_batch(user=user).order_by(
+            "due_at", "id"
+        ),
+        "competitions": sel.competition_list_for_director(user=user),
+        "timesheets": sel.timesheets_for_director(user=user),
+        "hourly_candidates": sel.hourly_subtasks_for_director(user=user).order_by(
+            "due_at", "id"
+        ),
+    }
     return render(
         request,
         "engagements/formats/director_home.html",
         {
-            "batches": sel.batch_list_for_director(user=user),
-            "task_subtasks": sel.task_subtasks_without_batch(user=user),
-            "competitions": sel.competition_list_for_director(user=user),
-            "timesheets": sel.timesheets_for_director(user=user),
-            "hourly_candidates": sel.hourly_subtasks_for_director(user=user),
+            **{name: list(rows[:HOME_ROWS]) for name, rows in lists.items()},
+            "totals": count_each(**lists),
+            "shown": HOME_ROWS,
         },
     )
 

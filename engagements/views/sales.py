@@ -464,6 +464,9 @@ def quote_pdf(request, engagement, quote_pk):
     )
 
 
+OPEN_QUOTE_ROWS = 50
+
+
 def open_quotes_section(request) -> dict:
     """The sales dashboard's "my open quotes" (clients.sections.SALES)."""
     open_quotes = (
@@ -475,7 +478,9 @@ def open_quotes_section(request) -> dict:
     )
     today = timezone.localdate()
     return {
-        "open_quotes": open_quotes,
+        "open_quotes": open_quotes[:OPEN_QUOTE_ROWS],  # soonest to expire
+        "open_quote_count": open_quotes.count(),
+        "shown": OPEN_QUOTE_ROWS,
         "today": today,
         "soon": today + datetime.timedelta(days=EXPIRING_DAYS),
         "pipeline": selectors.pipeline_value(user=request.user),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from enterprise.counting import count_each
 from enterprise.exports import list_export
 from enterprise.once import once_per_token
 from enterprise.permissions import role_required
@@ -90,11 +91,14 @@ def dashboard_section(request) -> dict:
     the soonest subtasks in hand and how many messages wait for an answer."""
     user = request.user
     offers = _offers(user)
+    counts = count_each(
+        offers=offers, waiting=selectors.worker_waiting_messages(user=user)
+    )
     return {
         "offers": offers[:3],
-        "offer_count": offers.count(),
+        "offer_count": counts["offers"],
         "subtasks": _in_hand(user)[:5],
-        "waiting_count": selectors.worker_waiting_messages(user=user).count(),
+        "waiting_count": counts["waiting"],
     }
 
 

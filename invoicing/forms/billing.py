@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client
 from enterprise import entry
 from enterprise.calendar import add_months
-from enterprise.widgets import MonthSelect
+from enterprise.widgets import MonthSelect, NameChoiceField, PlainSelect
 
 from ..models import Invoice
 from ..selectors.billing import InvoiceFilter
@@ -58,10 +58,11 @@ class SearchForm(entry.Form):
     amount_max = forms.IntegerField(
         label=_("Amount to (yen)"), required=False, min_value=0
     )
-    client = forms.ModelChoiceField(
+    client = NameChoiceField(  # a thousand clients
         label=_("Client"),
         queryset=Client.objects.order_by("legal_name_kana", "id"),
         required=False,
+        label_field="legal_name",
     )
 
     def clean(self):
@@ -170,6 +171,7 @@ class EarlyCloseForm(entry.Form):
     client = forms.ModelChoiceField(
         label=_("Client to close early"),
         queryset=Client.objects.none(),
+        widget=PlainSelect,  # a thousand clients
         help_text=_(
             "Invoices what this client has completed up to today, before its "
             "closing date. Work completed later in the period goes on the "

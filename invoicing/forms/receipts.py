@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 from enterprise import entry
+from enterprise.widgets import NameChoiceField
 
 from ..models import BankCsvLayout, ReceivablesSettings
 from .billing import DATE_WIDGET
@@ -35,8 +36,10 @@ class StatementUploadForm(entry.Form):
 
 
 class CreditMatchForm(entry.Form):
-    client = forms.ModelChoiceField(
-        label=_("Client"), queryset=Client.objects.order_by("legal_name_kana", "id")
+    client = NameChoiceField(  # a thousand clients
+        label=_("Client"),
+        queryset=Client.objects.order_by("legal_name_kana", "id"),
+        label_field="legal_name",
     )
     invoice_number = forms.CharField(
         label=_("Invoice number (optional: paid first)"),

@@ -82,9 +82,13 @@ PAGE_SIZE = 50
 STATEMENT_PAGE = "invoicing.payout_statement"
 
 
-def _page(request, rows, param: str):
-    """A page of ``rows`` and the query string of the other paginators."""
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get(param))
+def _page(request, rows, param: str, count: int | None = None):
+    """A page of ``rows`` and the query string of the other paginators;
+    ``count``, when the caller knows it, spares the paginator's COUNT."""
+    paginator = Paginator(rows, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
+    page = paginator.get_page(request.GET.get(param))
     query = request.GET.copy()
     query.pop(param, None)
     return page, query.urlencode()
@@ -116,8 +120,9 @@ def payout_date(request, day: str):
     statements = selectors.statements_on(pay_date)
     if export := _pay_date_export(request, pay_date, statements):
         return export
+    due = selectors.pay_date_line_totals(pay_date)
     workers, workers_query = _page(
-        request, selectors.pay_date_workers(pay_date), "page"
+        request, selectors.pay_date_workers(pay_date), "page", count=due["workers"]
     )
     workers.object_list = _with_names(list(workers.object_list))
     statement_page, statements_query = _page(
@@ -130,7 +135,7 @@ def payout_date(request, day: str):
             "pay_date": pay_date,
             "workers": workers,
             "workers_query": workers_query,
-            "due": selectors.pay_date_line_totals(pay_date),
+            "due": due,
             "statements": statement_page,
             "statements_query": statements_query,
             "totals": selectors.statement_totals(statements),

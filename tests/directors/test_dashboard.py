@@ -101,7 +101,7 @@ def test_same_queries_for_10_and_200_engagements(client, world, roster, url):
     make(190)
     assert Engagement.objects.filter(director=world.director).count() == 200
     large = queries(client, url)
-    assert small == large
+    assert small == large <= 15  # the page budget (issue 15)
     assert Subtask.objects.filter(state=Subtask.State.SUBMITTED).count() == 200
 
 

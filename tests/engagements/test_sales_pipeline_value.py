@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from engagements.models import Quote
+from engagements.models import Engagement, Quote
 from engagements.selectors import pipeline_value
 from engagements.services import quotes
 
@@ -45,3 +45,51 @@ def test_pipeline_is_one_query(world, quoted):
     with CaptureQueriesContext(connection) as ctx:
         pipeline_value(user=world.sales)
     assert len(ctx) <= 2  # the role check, then the one aggregate
+
+
+def _sent_quotes(world, quoted, count):
+    """``count`` more quoted engagements of the same sales owner, each with a
+    copy of ``quoted`` sent to its client."""
+    start = Engagement.objects.count()
+    Engagement.objects.bulk_create(
+        Engagement(
+            client=world.client,
+            title=f"見積案件 {start + n:03d}",
+            category=world.category,
+            purpose="目的",
+            deliverables="成果物",
+            acceptance_criteria="基準",
+            deadline=quoted.engagement.deadline,
+            budget=100_000,
+            sales_owner=world.sales,
+            state=Engagement.State.QUOTED,
+        )  # fmt: skip
+        for n in range(count)
+    )
+    copies = []
+    for n, engagement in enumerate(Engagement.objects.filter(quotes__isnull=True)):
+        copy = Quote.objects.get(pk=quoted.pk)
+        copy.pk = None
+        copy.engagement = engagement
+        copy.number = f"{quoted.number}-{start + n}"
+        copy.valid_until = timezone.localdate() + datetime.timedelta(days=20 + n)
+        copies.append(copy)
+    Quote.objects.bulk_create(copies)
+
+
+def test_dashboard_lists_the_first_50_open_quotes_and_how_many(client, world, quoted):
+    """The sales owner of hundreds of sent quotes got them all on the
+    dashboard: now the 50 that run out first, and the total, in the same
+    queries whatever the number."""
+    client.force_login(world.sales)
+    _sent_quotes(world, quoted, 2)
+    client.get("/clients/sales/")
+    with CaptureQueriesContext(connection) as small:
+        client.get("/clients/sales/")
+    _sent_quotes(world, quoted, 53)
+    with CaptureQueriesContext(connection) as large:
+        page = client.get("/clients/sales/").content.decode()
+    assert len(small) == len(large) <= 15
+    assert Quote.objects.filter(state=Quote.State.SENT).count() == 56
+    assert page.count("<small>" + quoted.number) == 50
+    assert "全56件のうち最初の50件を表示しています。" in page

@@ -102,6 +102,7 @@ def test_worker_pages_do_not_grow_with_the_engagements(client, world):
     _add_engagements(world, 190)
     large = [_queries(client, url) for url in urls]
     assert small == large
+    assert max(large) <= 15  # the page budget (issue 15)
 
 
 def test_the_subtask_list_pages_by_50_keeping_the_filter(client, world):

@@ -270,3 +270,39 @@ def test_batch_and_competition_pages_state_when_the_work_is_paid(
     operator.save()
     contest_page = client.get(_url("worker_competition", contest.pk)).content.decode()
     assert "毎月20日締切、翌々月10日支払" in contest_page
+
+
+def _open_projects(planning, count, start=0):
+    Subtask.objects.bulk_create(
+        Subtask(
+            engagement=planning,
+            title=f"時給作業{start + n:03d}",
+            instructions="指示",
+            deliverable_spec="仕様",
+            reward=10_000,
+            due_at=f.in_days(5 + n),
+            work_format=Subtask.Format.PROJECT,
+            state=Subtask.State.OPEN,
+        )  # fmt: skip
+        for n in range(count)
+    )
+
+
+def test_director_home_shows_the_first_50_open_projects_and_how_many(
+    client, world, planning
+):
+    """A director with thousands of open project subtasks got a button for
+    every one (a second to render at an operator's size): now the first 50,
+    soonest due, and the total, in the same queries as with two."""
+    client.force_login(world.director)
+    url = _url("formats_home")
+    _open_projects(planning, 2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    _open_projects(planning, 53, start=2)
+    with CaptureQueriesContext(connection) as large:
+        page = client.get(url).content.decode()
+    assert len(small) == len(large) <= 15
+    assert "時給作業049" in page and "時給作業050" not in page
+    assert "全55件のうち最初の50件を表示しています。" in page
