@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from enterprise.roles import MenuGroup as G
+
 from .audit_labels import AUDIT_ACTION_LABELS
 
 
@@ -38,6 +40,6 @@ class ClientsConfig(AppConfig):
     }
     # {role: [(url name, label), ...]}: entries in that role's navigation.
     navigation = {
-        "sales": [("clients:list", _("Companies"))],
-        "finance": [("clients:list", _("Companies"))],
+        "sales": [("clients:list", _("Companies"), G.CLIENTS)],
+        "finance": [("clients:list", _("Companies"), G.BILLING)],
     }

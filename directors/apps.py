@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from enterprise.roles import MenuGroup as G
+
 from .audit_labels import AUDIT_ACTION_LABELS
 
 
@@ -19,9 +21,9 @@ class DirectorsConfig(AppConfig):
     # {role: [(url name, label), ...]}: entries in that role's navigation.
     navigation: dict[str, list] = {
         "director": [
-            ("directors:review_queue", _("Review queue")),
-            ("directors:engagements", _("Engagements I direct")),
-            ("directors:roster", _("Director roster")),
+            ("directors:review_queue", _("Review queue"), G.REVIEW),
+            ("directors:engagements", _("Engagements I direct"), G.ENGAGEMENTS),
+            ("directors:roster", _("Director roster"), G.WORKERS),
         ],
-        "sales": [("directors:roster", _("Director roster"))],
+        "sales": [("directors:roster", _("Director roster"), G.SALES)],
     }

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from enterprise.roles import MenuGroup as G
+
 from .audit_labels import AUDIT_ACTION_LABELS
 
 
@@ -25,15 +27,15 @@ class EngagementsConfig(AppConfig):
         ],
     }
     navigation: dict[str, list] = {
-        "sales": [("engagements:list", _("Engagements"))],
-        "client": [("engagements:client_list", _("My engagements"))],
+        "sales": [("engagements:list", _("Engagements"), G.SALES)],
+        "client": [("engagements:client_list", _("My engagements"), G.ENGAGEMENTS)],
         # The workers app owns the worker dashboard and cannot import this
         # app, so "My work" (offers, subtasks, messages) comes first here.
         "worker": [
-            ("engagements:worker_home", _("My work")),
-            ("engagements:worker_offers", _("Offers")),
-            ("engagements:worker_subtasks", _("My subtasks")),
-            ("engagements:worker_ratings", _("My ratings")),
+            ("engagements:worker_home", _("My work"), G.WORK),
+            ("engagements:worker_offers", _("Offers"), G.WORK),
+            ("engagements:worker_subtasks", _("My subtasks"), G.WORK),
+            ("engagements:worker_ratings", _("My ratings"), G.WORK),
         ],
     }
 

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from enterprise.roles import MenuGroup as G
+
 from .audit_labels import AUDIT_ACTION_LABELS
 
 
@@ -36,7 +38,9 @@ class EnterpriseConfig(AppConfig):
     verbose_name = _("Motouke")
     role_permissions: dict[str, list[str]] = {}
     # Compliance lands on the audit log (its dashboard); finance reaches it here.
-    navigation: dict[str, list] = {"finance": [("audit_log", _("Audit log"))]}
+    navigation: dict[str, list] = {
+        "finance": [("audit_log", _("Audit log"), G.ACCOUNTING)]
+    }
     # {"app.model.verb": label} shown for audit actions: each app declares
     # the actions it logs in its audit_labels.py (one label per action).
     audit_action_labels = AUDIT_ACTION_LABELS

@@ -1,6 +1,6 @@
 from django.urls import NoReverseMatch, reverse
 
-from .roles import DASHBOARDS, ROLES, navigation_for
+from .roles import DASHBOARDS, MENU_GROUP_ORDER, ROLES, navigation_for
 
 
 def _url(name: str) -> str | None:
@@ -18,6 +18,16 @@ def _entries(role: str) -> list[tuple[str, str, str]]:
         name, label, *group = entry
         entries.append((name, label, group[0] if group else ""))
     return entries
+
+
+def _group_order(label) -> int:
+    """The dashboard (no group) first, then the groups in MenuGroup's order."""
+    if not label:
+        return -1
+    return next(
+        (i for i, known in enumerate(MENU_GROUP_ORDER) if known == label),
+        len(MENU_GROUP_ORDER),
+    )
 
 
 def navigation(request):
@@ -42,7 +52,10 @@ def navigation(request):
                     "role": role,
                     "label": ROLES[role],
                     "links": links,
-                    "groups": [{"label": g, "links": ls} for g, ls in groups.items()],
+                    "groups": [
+                        {"label": g, "links": groups[g]}
+                        for g in sorted(groups, key=_group_order)
+                    ],
                 }
             )
     return {"role_menus": menus}

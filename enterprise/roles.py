@@ -8,6 +8,7 @@ module never imports an app above it.
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 SALES = "sales"
 DIRECTOR = "director"
@@ -71,3 +72,27 @@ def navigation_for(role: str) -> list[tuple[str, str]]:
     for config in apps.get_app_configs():
         entries.extend(getattr(config, "navigation", {}).get(role, []))
     return entries
+
+
+# The task headings a role's menu is grouped under: an app's navigation entry
+# (url name, label, group) names one of these.
+class MenuGroup:
+    WORK = pgettext_lazy("menu group", "Work")
+    PAY = pgettext_lazy("menu group", "Pay")
+    ACCOUNT = pgettext_lazy("menu group", "Account")
+    ENGAGEMENTS = pgettext_lazy("menu group", "Engagements")
+    WORKERS = pgettext_lazy("menu group", "Workers")
+    REVIEW = pgettext_lazy("menu group", "Review")
+    BILLING = pgettext_lazy("menu group", "Billing")
+    RECEIPTS = pgettext_lazy("menu group", "Receipts")
+    PAYOUTS = pgettext_lazy("menu group", "Payouts")
+    ACCOUNTING = pgettext_lazy("menu group", "Accounting")
+    CLIENTS = pgettext_lazy("menu group", "Clients")
+    SALES = pgettext_lazy("menu group", "Quotes and engagements")
+    SUPPORT = pgettext_lazy("menu group", "Support")
+    CHECKS = pgettext_lazy("menu group", "Checks")
+    SETTINGS = pgettext_lazy("menu group", "Settings")
+
+
+# The order task groups are shown in, whichever app declares them first.
+MENU_GROUP_ORDER = [value for name, value in vars(MenuGroup).items() if name.isupper()]

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from enterprise.roles import MenuGroup as G
+
 from .audit_labels import AUDIT_ACTION_LABELS
 
 
@@ -29,22 +31,22 @@ class InvoicingConfig(AppConfig):
     # {role: [(url name, label), ...]}: entries in that role's navigation.
     navigation: dict[str, list] = {
         "worker": [
-            ("invoicing:my_orders", _("Worker orders")),
-            ("invoicing:my_statements", _("Payout statements")),
-            ("invoicing:my_pay_dates", _("Pay dates")),
-            ("invoicing:my_documents", _("My invoices to the operator")),
+            ("invoicing:my_orders", _("Worker orders"), G.PAY),
+            ("invoicing:my_statements", _("Payout statements"), G.PAY),
+            ("invoicing:my_pay_dates", _("Pay dates"), G.PAY),
+            ("invoicing:my_documents", _("My invoices to the operator"), G.PAY),
         ],
         "finance": [
-            ("invoicing:invoice_list", _("Invoices")),
-            ("invoicing:month_close", _("Month close")),
-            ("invoicing:bank", _("Bank statements")),
-            ("invoicing:aging", _("Aging report")),
-            ("invoicing:ebook_search", _("E-bookkeeping search")),
-            ("invoicing:cancellations", _("Cancelled work to bill")),
-            ("invoicing:journal_export", _("Journal export")),
-            ("invoicing:payouts", _("Payouts")),
+            ("invoicing:invoice_list", _("Invoices"), G.BILLING),
+            ("invoicing:month_close", _("Month close"), G.BILLING),
+            ("invoicing:bank", _("Bank statements"), G.RECEIPTS),
+            ("invoicing:aging", _("Aging report"), G.RECEIPTS),
+            ("invoicing:ebook_search", _("E-bookkeeping search"), G.ACCOUNTING),
+            ("invoicing:cancellations", _("Cancelled work to bill"), G.BILLING),
+            ("invoicing:journal_export", _("Journal export"), G.ACCOUNTING),
+            ("invoicing:payouts", _("Payouts"), G.PAYOUTS),
         ],
-        "client": [("invoicing:portal_invoices", _("Invoices"))],
+        "client": [("invoicing:portal_invoices", _("Invoices"), G.BILLING)],
     }
 
     def ready(self):

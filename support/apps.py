@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from enterprise.roles import MenuGroup as G
+
 
 class SupportConfig(AppConfig):
     """The support desk: tickets, SLA, disputes, FAQ, ratings, calibration.
@@ -27,20 +29,20 @@ class SupportConfig(AppConfig):
     # navigation entry (base.html draws every role's menu on every page).
     navigation: dict[str, list] = {
         "support": [
-            ("support:queue", _("Ticket queue")),
-            ("support:reports", _("Support reports")),
-            ("support:help", _("Help centre")),
+            ("support:queue", _("Ticket queue"), G.SUPPORT),
+            ("support:reports", _("Support reports"), G.SUPPORT),
+            ("support:help", _("Help centre"), G.SUPPORT),
         ],
-        "sales": [("support:queue", _("Requests and inquiries"))],
+        "sales": [("support:queue", _("Requests and inquiries"), G.CLIENTS)],
         "client": [
-            ("support:new", _("Contact us")),
-            ("support:work_request", _("Request new work")),
-            ("support:ratings", _("Rate deliveries")),
-            ("support:help", _("Help centre")),
+            ("support:work_request", _("Request new work"), G.ENGAGEMENTS),
+            ("support:ratings", _("Rate deliveries"), G.ENGAGEMENTS),
+            ("support:new", _("Contact us"), G.SUPPORT),
+            ("support:help", _("Help centre"), G.SUPPORT),
         ],
         "worker": [
-            ("support:new", _("Contact us")),
-            ("support:help", _("Help centre")),
+            ("support:new", _("Contact us"), G.ACCOUNT),
+            ("support:help", _("Help centre"), G.ACCOUNT),
         ],
     }
     audit_action_labels = {

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from enterprise.roles import MenuGroup as G
+
 from .audit_labels import AUDIT_ACTION_LABELS
 
 
@@ -45,24 +47,24 @@ class WorkersConfig(AppConfig):
     # {role: [(url name, label), ...]}: entries in that role's navigation.
     navigation: dict[str, list] = {
         "worker": [
-            ("workers:signup", _("Sign-up steps")),
-            ("workers:agreements", _("My agreements")),
-            ("workers:profile_edit", _("My profile")),
-            ("workers:skills", _("My skills")),
-            ("workers:tests", _("Skill tests")),
-            ("workers:certification", _("My certification")),
-            ("workers:my_data", _("My data")),
+            ("workers:signup", _("Sign-up steps"), G.ACCOUNT),
+            ("workers:agreements", _("My agreements"), G.ACCOUNT),
+            ("workers:profile_edit", _("My profile"), G.ACCOUNT),
+            ("workers:skills", _("My skills"), G.ACCOUNT),
+            ("workers:tests", _("Skill tests"), G.ACCOUNT),
+            ("workers:certification", _("My certification"), G.ACCOUNT),
+            ("workers:my_data", _("My data"), G.ACCOUNT),
         ],
         "director": [
-            ("workers:search", _("Find workers")),
-            ("workers:recommend", _("Recommend workers")),
+            ("workers:search", _("Find workers"), G.WORKERS),
+            ("workers:recommend", _("Recommend workers"), G.WORKERS),
         ],
         "finance": [
-            ("workers:bank_accounts", _("Worker bank accounts")),
+            ("workers:bank_accounts", _("Worker bank accounts"), G.PAYOUTS),
         ],
         "compliance": [
-            ("workers:identity_queue", _("Identity checks")),
-            ("workers:import", _("Import workers")),
+            ("workers:identity_queue", _("Identity checks"), G.CHECKS),
+            ("workers:import", _("Import workers"), G.CHECKS),
         ],
     }
 

@@ -3,6 +3,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from enterprise.roles import MenuGroup as G
+
 from ..views import formats as batches
 from ..views import formats_competition as contests
 from ..views import formats_hourly as hours
@@ -119,13 +121,15 @@ urlpatterns = [
 # For EngagementsConfig.navigation (the lead merges these in apps.py).
 navigation = {
     "director": [
-        ("engagements:formats_home", _("Competitions and tasks")),
-        ("engagements:timesheet_list", _("Weekly timesheets")),
+        ("engagements:formats_home", _("Competitions and tasks"), G.ENGAGEMENTS),
+        ("engagements:timesheet_list", _("Weekly timesheets"), G.ENGAGEMENTS),
     ],
     "worker": [
-        ("engagements:worker_tasks", _("Tasks")),
-        ("engagements:worker_competitions", _("Competitions")),
-        ("engagements:worker_hours", _("My hours")),
+        ("engagements:worker_tasks", _("Tasks"), G.WORK),
+        ("engagements:worker_competitions", _("Competitions"), G.WORK),
+        ("engagements:worker_hours", _("My hours"), G.WORK),
     ],
-    "client": [("engagements:client_competitions", _("Competition selection"))],
+    "client": [
+        ("engagements:client_competitions", _("Competition selection"), G.ENGAGEMENTS)
+    ],
 }

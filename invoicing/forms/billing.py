@@ -11,15 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client
 from enterprise import entry
 from enterprise.calendar import add_months
-from enterprise.widgets import NameChoiceField, PlainSelect
+from enterprise.widgets import MonthSelect, NameChoiceField, PlainSelect
 
 from ..models import Invoice
 from ..selectors.billing import InvoiceFilter
 
-PERIOD_FIELD = {
-    "max_length": 7,
-    "widget": forms.TextInput(attrs={"placeholder": "2026-03", "inputmode": "numeric"}),
-}
+# A month is picked from a list (the last two years and the next month).
+PERIOD_FIELD = {"widget": MonthSelect}
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -145,7 +143,7 @@ class CreditNoteForm(entry.Form):
 
 
 class PeriodForm(entry.Form):
-    period = PeriodField(label=_("Period (YYYY-MM)"))
+    period = PeriodField(label=_("Month"))
 
 
 JOURNAL_FORMAT_CHOICES = [

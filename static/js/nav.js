@@ -12,3 +12,30 @@
     button.setAttribute("aria-expanded", open ? "true" : "false");
   });
 })();
+
+// A menu's drop-downs (a task group, or a role for people with several):
+// opening one closes the others, and a click elsewhere or Escape closes them.
+(function () {
+  "use strict";
+  var nav = document.getElementById("site-nav");
+  if (!nav) return;
+  var drops = nav.querySelectorAll("details");
+  function closeAll(except) {
+    drops.forEach(function (d) {
+      if (d !== except && !d.contains(except)) d.open = false;
+    });
+  }
+  drops.forEach(function (d) {
+    d.addEventListener("toggle", function () {
+      if (d.open) closeAll(d);
+    });
+  });
+  document.addEventListener("click", function (event) {
+    if (!nav.contains(event.target)) return closeAll(null);
+    var summary = event.target.closest("summary");
+    if (summary) closeAll(summary.parentElement);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") closeAll(null);
+  });
+})();

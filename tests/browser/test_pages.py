@@ -1,13 +1,15 @@
 """Every page each role's navigation offers, and a detail page reached from
 each, at desktop and phone width: no server error, no console error (a
 Content-Security-Policy refusal included), the policy and no-store headers, no
-horizontal scrolling, no raw audit key (engagements.engagement.created) or
-minus-signed amount (-¥, −¥: docs/glossary.md says △¥) in the visible text,
-and every checkbox and radio on its label's line."""
+horizontal scrolling, a breadcrumb trail on every detail page, no raw audit
+key (engagements.engagement.created) or minus-signed amount (-¥, −¥:
+docs/glossary.md says △¥) in the visible text, and every checkbox and radio
+on its label's line."""
 
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import DESKTOP, PHONE
 
@@ -90,6 +92,14 @@ UNLABELLED = """() => [...document.querySelectorAll(
 
 
 MAX_DETAILS = 12
+# The trail at the top of a detail page (templates/_breadcrumbs.html): the
+# role's home linked first, the page itself last.
+HAS_TRAIL = """() => {
+  const trail = document.querySelector(
+    'main nav.breadcrumbs[aria-label="パンくずリスト"] ol');
+  return !!trail && !!trail.querySelector('li a[href]')
+    && !!trail.querySelector('li[aria-current="page"]');
+}"""
 
 
 def header_problems(href, headers) -> list[str]:
@@ -160,6 +170,8 @@ def test_every_navigation_page_renders_within_the_screen(person, role, viewport)
         if unlabelled:
             problems.append(f"{href}: fields without a label: {unlabelled}")
         problems += text_problems(href, someone)
+        if href in details and not someone.page.evaluate(HAS_TRAIL):
+            problems.append(f"{href}: a detail page without a breadcrumb trail")
         if href in links and len(details) < MAX_DETAILS:
             # One detail page from each list: every page of the role.
             found = someone.page.evaluate(DETAIL_LINKS)
@@ -198,3 +210,42 @@ def test_a_refused_form_says_what_is_wrong_next_to_each_field(person, viewport):
     assert field_box["y"] < box["y"] < field_box["y"] + 200
     assert box["x"] + box["width"] <= viewport["width"]
     assert not sales.server_errors and not sales.console_errors
+
+
+def test_the_worker_menu_is_one_line_with_its_task_groups(person):
+    """At 1280 px the worker's menu is one line: the tasks drop down from
+    仕事 / 報酬 / アカウント, each opening alone."""
+    worker = person("worker1")
+    page = worker.page
+    nav = page.locator("#site-nav")
+    line = page.evaluate(
+        "() => { const a = document.querySelector('#site-nav a');"
+        " return parseFloat(getComputedStyle(a).lineHeight)"
+        " || a.getBoundingClientRect().height; }"
+    )
+    assert nav.bounding_box()["height"] < 2 * line, (nav.bounding_box(), line)
+    groups = page.locator("#site-nav .task-group > details > summary")
+    assert groups.all_inner_texts()[:3] == ["仕事", "報酬", "アカウント"]
+    groups.nth(0).click()
+    assert page.locator("#site-nav .task-group > details[open]").count() == 1
+    offers = page.locator(
+        "#site-nav .task-group details[open] a", has_text="届いた依頼"
+    )
+    assert offers.is_visible()
+    groups.nth(1).click()
+    opened = page.locator("#site-nav .task-group > details[open] > summary")
+    assert opened.all_inner_texts() == ["報酬"]
+    page.keyboard.press("Escape")
+    assert page.locator("#site-nav details[open]").count() == 0
+    assert not worker.console_errors
+
+
+def test_the_phone_menu_opens_behind_its_button_and_shows_the_groups(person):
+    worker = person("worker1", viewport=PHONE)
+    page = worker.page
+    assert not page.locator("#site-nav").is_visible()
+    page.click(".nav-toggle")
+    expect(page.locator("#site-nav")).to_be_visible()
+    page.locator("#site-nav .task-group > details > summary").first.click()
+    expect(page.locator("#site-nav .task-group details[open] a").first).to_be_visible()
+    assert not worker.console_errors

@@ -29,6 +29,15 @@ HOSTILE_VALUES = [
 ]
 # Links a crawl must not follow: leaving, documents that render slowly, the
 # admin (covered by the models' own validation).
+# Demo logins that walk their menus (the README's table).
+DEMO_STAFF_AND_CLIENT = [
+    "sales",
+    "director",
+    "worker1",
+    "veteran",
+    "finance",
+    "client-a",
+]
 SKIP_LINK = re.compile(r"^/(admin|accounts|i18n|static|media)/|pdf|download|zip|export")
 SKIP_ACTION = re.compile(r"^/(accounts/logout|i18n)/")
 CHOICE_TYPES = {"checkbox", "radio"}

@@ -10,39 +10,26 @@ kept (the client enforces it, as a browser's session would).
 
 import re
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client as Browser
 
 from enterprise.models import User
 
-from .hostile import SKIP_ACTION, describe_failure, local_path, parse, payloads
+from .hostile import (
+    DEMO_STAFF_AND_CLIENT,
+    SKIP_ACTION,
+    describe_failure,
+    local_path,
+    parse,
+    payloads,
+)
 
-ROLE_LOGINS = [
-    "sales",
-    "director",
-    "worker1",
-    "veteran",
-    "finance",
-    "client-a",
-    "admin",
-]
+ROLE_LOGINS = [*DEMO_STAFF_AND_CLIENT, "admin"]
 MAX_PAGES = 120
 PER_KIND = 2
 DEPTH = 2
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    # One demo for the module, rolled back at its end; each test's own
-    # changes roll back to it (the db fixture nests inside).
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 def fetch(browser, method, path, problems, data=None):

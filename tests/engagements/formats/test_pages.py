@@ -209,6 +209,8 @@ def test_director_approves_a_logged_week(client, world, planning):
     assignment.offer_accept(offer=offer, by=world.alice)
     monday = hourly.week_start(timezone.localdate()) - datetime.timedelta(weeks=1)
     client.force_login(world.alice)
+    mine = client.get(_url("worker_hours_subtask", subtask.pk)).content.decode()
+    assert 'aria-label="パンくずリスト"' in mine
     client.post(
         _url("worker_hours_subtask", subtask.pk),
         {"date": monday.isoformat(), "hours": "12", "note": "更新作業"},
@@ -218,6 +220,7 @@ def test_director_approves_a_logged_week(client, world, planning):
     client.force_login(world.director)
     page = client.get(_url("timesheet_detail", sheet.pk)).content.decode()
     assert "週の上限を超えています" in page
+    assert 'aria-label="パンくずリスト"' in page and "週次稼働表" in page
     client.post(_url("timesheet_detail", sheet.pk), {"decision": "approve"})
     sheet.refresh_from_db()
     assert (sheet.state, sheet.reward) == ("approved", 20_000)  # capped at 10 h

@@ -44,6 +44,7 @@ def test_finance_uploads_a_notice_and_the_import_matches_it(
     assert invoice.state == "paid"
     page = client.get(response.url).content.decode()
     assert "ｶ)ｻﾝﾌﾟﾙ" in page and "¥110,000" in page
+    assert 'aria-label="パンくずリスト"' in page  # 経理 › 入金明細 › the file
     progress = client.get(
         reverse("invoicing:bank_statement_progress", args=[statement.pk])
     ).json()
