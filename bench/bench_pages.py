@@ -236,7 +236,7 @@ def _pages(personas) -> list[tuple[str, str, str, str]]:
 
     pages = []
     for role in personas:
-        for name in [DASHBOARDS[role]] + [n for n, _l in navigation_for(role)]:
+        for name in [DASHBOARDS[role]] + [n for n, *_rest in navigation_for(role)]:
             try:
                 url = reverse(name)
             except NoReverseMatch:
