@@ -25,6 +25,7 @@ from .models import (
     Submission,
     Subtask,
 )
+from .models.engagement import OPEN_STATES
 
 E, S = Engagement.State, Subtask.State
 # Engagement states per 100 engagements: most work is in progress or done.
@@ -61,11 +62,17 @@ def _subtask_state(engagement_state, i: int):
 def _engagement(n: int, world: dict, now) -> Engagement:
     state = CYCLE[n % len(CYCLE)]
     directors = world["directors"]
-    # The demo director supervises one engagement in five, and the first,
-    # the board's big one (BOARD_SUBTASKS subtasks).
-    director = directors[0] if n % 5 in (0, 1) else directors[n % len(directors)]
+    # Every director holds no more open engagements than the roster allows
+    # (directors.scale), as assigning a director requires: the demo director
+    # the first, the board's big one (BOARD_SUBTASKS subtasks), one in 500
+    # and a long history (closed engagements, which the limit leaves out);
+    # the other directors an even share of the rest.
     if n == 1:
         state, director = E.IN_PROGRESS, directors[0]
+    elif n % 500 == 0 or (n % 5 in (0, 1) and state not in OPEN_STATES):
+        director = directors[0]
+    else:
+        director = directors[1 + n % (len(directors) - 1)]
     contracted = now - datetime.timedelta(days=n % 150 + 10)
     return Engagement(
         client=world["clients"][n % len(world["clients"])],

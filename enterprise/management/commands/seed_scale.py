@@ -33,7 +33,9 @@ class Command(BaseCommand):
         sizes = {name: options[name] for name in FULL}
         if scale:
             sizes = {name: max(int(full * scale), 1) for name, full in FULL.items()}
-        sizes["directors"] = max(sizes["engagements"] // 400, 2)
+        # About half the engagements are open: one director for 60 keeps each
+        # within the roster limit of 50 open (directors.scale).
+        sizes["directors"] = max(sizes["engagements"] // 60, 2)
         if Engagement.objects.filter(title__startswith="規模案件").exists():
             raise CommandError("This database already has the scale data.")
         started = time.perf_counter()
