@@ -41,6 +41,7 @@ from enterprise.audit import log_action
 from enterprise.calendar import add_months, day_in_month, period_start_for
 from enterprise.entry import validate_period
 from enterprise.fsm import apply_transition
+from enterprise.models import cached_operator
 from enterprise.rates import cached_rates
 
 from .. import rules
@@ -286,7 +287,9 @@ def close_client(
         close_period=period,
         worker_cost=billable.worker_cost,
     )
-    invoice = invoice_issue(invoice=invoice, by=by, issue_date=closing)
+    invoice = invoice_issue(
+        invoice=invoice, by=by, issue_date=closing, created_here=True
+    )
     mark_weeks_billed(weeks, invoice)
     mark_shapes_billed(shapes, invoice, period, by)
     _mark_invoiced(engagements, invoice, by)
@@ -452,9 +455,9 @@ def month_close_chunk_run(*, run_id: int, client_ids: list[int]) -> None:
     is left. Clients closed before an error keep their invoices; the run
     shows the error and a resume closes the rest."""
     run = MonthCloseRun.objects.select_related("started_by").get(pk=run_id)
-    # The tax rates are read once per chunk, not several times per client;
-    # the invoices' tasks are sent together at the end (runs.run_chunk).
-    with cached_rates():
+    # The tax rates and the operator are read once per chunk, not for each
+    # client; the invoices' tasks are sent together at the end (runs.run_chunk).
+    with cached_rates(), cached_operator():
         runs.run_chunk(MonthCloseRun, run_id, client_ids, _close_item(run))
 
 
