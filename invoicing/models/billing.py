@@ -406,7 +406,12 @@ class InvoiceLineQuerySet(models.QuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        invoice_ids = {obj.invoice_id for obj in objs}
+        cached = InvoiceLine.invoice.field.is_cached
+        invoice_ids = {
+            obj.invoice_id
+            for obj in objs  # a draft its service holds (Invoice.stored_draft)
+            if not (cached(obj) and obj.invoice.stored_draft)
+        }
         if (
             Invoice.objects.filter(pk__in=invoice_ids)
             .exclude(state=InvoiceState.DRAFT)

@@ -203,7 +203,12 @@ def invoice_create(
     )
     _amounts(invoice, lines)  # the totals go in with the row, not a second UPDATE
     invoice.save(force_insert=True)
-    _insert_lines(invoice, lines)
+    # A draft created in this transaction: the lines' guard need not read it.
+    invoice.stored_draft = True
+    try:
+        _insert_lines(invoice, lines)
+    finally:
+        invoice.stored_draft = False
     log_action(
         target=invoice,
         action="invoicing.invoice.created",
@@ -275,7 +280,6 @@ def due_date_for(client, closing_date: datetime.date) -> datetime.date:
     )
 
 
-@transaction.atomic
 def invoice_issue(
     *,
     invoice: Invoice,
@@ -294,14 +298,21 @@ def invoice_issue(
     ``created_here``: ``invoice`` is the draft ``invoice_create`` returned in
     this same transaction (the month close). No other transaction can see
     the row before commit, so it is not locked and read again; the instance
-    is the row (its lines known from the create).
+    is the row (its lines known from the create), and no savepoint is taken:
+    an error here rolls back the caller's block, which holds the draft too.
     """
-    if not created_here:
-        invoice = (
-            Invoice.objects.select_for_update()
-            .select_related("client")
-            .get(pk=invoice.pk)
-        )
+    with transaction.atomic(savepoint=not created_here):
+        if not created_here:
+            invoice = (
+                Invoice.objects.select_for_update()
+                .select_related("client")
+                .get(pk=invoice.pk)
+            )
+        _issue_draft(invoice, by, issue_date)
+    return invoice
+
+
+def _issue_draft(invoice: Invoice, by, issue_date: datetime.date | None) -> None:
     if not rules.is_finance_or_system(invoice, by):
         raise PermissionDenied
     _require_draft(invoice)
@@ -324,7 +335,6 @@ def invoice_issue(
 
     render_invoice_pdf.delay_on_commit(invoice.pk)
     publish("invoice.issued", invoice)
-    return invoice
 
 
 def _issue(invoice, by, number, fiscal_year, issue_date, snapshot) -> None:

@@ -36,7 +36,7 @@ from django.utils.translation import gettext_noop
 from clients.models import Client
 from engagements.models import Engagement, Quote, Subtask
 from engagements.services.quotes import fixed_price_part
-from enterprise import money, runs
+from enterprise import events, money, runs
 from enterprise.audit import log_action
 from enterprise.calendar import add_months, day_in_month, period_start_for
 from enterprise.entry import validate_period
@@ -455,9 +455,10 @@ def month_close_chunk_run(*, run_id: int, client_ids: list[int]) -> None:
     is left. Clients closed before an error keep their invoices; the run
     shows the error and a resume closes the rest."""
     run = MonthCloseRun.objects.select_related("started_by").get(pk=run_id)
-    # The tax rates and the operator are read once per chunk, not for each
-    # client; the invoices' tasks are sent together at the end (runs.run_chunk).
-    with cached_rates(), cached_operator():
+    # The tax rates, the operator and the webhook endpoints are read once per
+    # chunk, not for each client; the invoices' tasks are sent together at the
+    # end (runs.run_chunk).
+    with cached_rates(), cached_operator(), events.batch():
         runs.run_chunk(MonthCloseRun, run_id, client_ids, _close_item(run))
 
 
