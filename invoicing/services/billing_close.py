@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Min, Sum
+from django.db.models import F, Min
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -214,13 +214,23 @@ def billable_for(client, engagements: list[Engagement], on: datetime.date) -> Bi
                 kind=LineKind.DIRECTION_FEE,
             )
         )
-    subtasks = Subtask.objects.filter(engagement__in=engagements).exclude(
-        state=Subtask.State.CANCELLED
+    subtasks = list(
+        Subtask.objects.filter(engagement__in=engagements)
+        .exclude(state=Subtask.State.CANCELLED)
+        .annotate(hourly=F("hourly_terms__id"))  # one-to-one: no row doubled
+        .only(
+            "engagement_id",
+            "state",
+            "title",
+            "reward",
+            "extra_rounds_billable",
+            "extra_round_price",
+        )
+        .order_by("engagement_id", "id")
     )
-    result.lines += _extra_round_lines(subtasks.order_by("engagement_id", "id"), on)
+    result.lines += _extra_round_lines(subtasks, on)
     # An hourly subtask's workers are paid by the week (billed with the weeks).
-    fixed_rewards = subtasks.filter(hourly_terms__isnull=True)
-    result.worker_cost = fixed_rewards.aggregate(total=Sum("reward"))["total"] or 0
+    result.worker_cost = sum(s.reward for s in subtasks if s.hourly is None)
     return result
 
 

@@ -14,9 +14,9 @@ from invoicing.services import billing_close
 
 from . import factories as f
 
-# Measured after the work of issue 15: 29 on PostgreSQL in a worker (with
+# Measured after the work of issue 15: 28 on PostgreSQL in a worker (with
 # BEGIN/COMMIT per client); the test's own transaction makes them savepoints.
-QUERIES_PER_CLIENT = 29
+QUERIES_PER_CLIENT = 28
 
 
 def _close_queries(finance, names: list[str]) -> int:
