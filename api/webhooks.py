@@ -75,18 +75,31 @@ def _data(event: str, obj) -> dict:
     return payloads.plain(payloads.PAYLOADS[event](obj))
 
 
+def _active_endpoints(client) -> list[WebhookEndpoint]:
+    """The operator's active endpoints and ``client``'s. Within an
+    ``events.batch()`` (a run's chunk) every active endpoint is read once and
+    kept, in the same order."""
+    cache = events.batch_cache()
+    if cache is None:
+        scope = Q(client__isnull=True)
+        if client is not None:
+            scope |= Q(client=client)
+        return list(WebhookEndpoint.objects.filter(scope, active=True))
+    if "webhook_endpoints" not in cache:
+        cache["webhook_endpoints"] = list(WebhookEndpoint.objects.filter(active=True))
+    client_id = client.pk if client is not None else None
+    return [
+        e
+        for e in cache["webhook_endpoints"]
+        if e.client_id is None or e.client_id == client_id
+    ]
+
+
 def emit(event: str, obj) -> list[WebhookDelivery]:
     """Queue ``event`` about ``obj`` to every active endpoint that wants it:
     the company's own endpoints and the operator's (no company)."""
     client = _client_of(obj)
-    scope = Q(client__isnull=True)
-    if client is not None:
-        scope |= Q(client=client)
-    endpoints = [
-        e
-        for e in WebhookEndpoint.objects.filter(scope, active=True)
-        if event in e.events
-    ]
+    endpoints = [e for e in _active_endpoints(client) if event in e.events]
     if not endpoints:
         return []
     payload = {

@@ -19,7 +19,9 @@ change itself. A handler must stay cheap and must not do I/O: it queues work.
 """
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 # The events the services publish, with the object each one carries.
 EVENTS = {
@@ -48,3 +50,24 @@ def publish(event: str, obj) -> None:
         raise ValueError(f"Unknown event {event!r}")
     for handler in list(_handlers[event]):
         handler(event, obj)
+
+
+_BATCH: ContextVar[dict | None] = ContextVar("events_batch", default=None)
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """A block that publishes many events (a run's chunk, issue 15): within
+    it, ``batch_cache()`` is a dict a handler may keep its reads in (the
+    subscribers it looks up), read once for the block instead of per event.
+    Use it only around work that does not change those subscribers."""
+    token = _BATCH.set({})
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+
+
+def batch_cache() -> dict | None:
+    """The current ``batch()``'s dict, or None outside one."""
+    return _BATCH.get()

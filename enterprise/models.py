@@ -1,3 +1,6 @@
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 
 from django.conf import settings
@@ -592,11 +595,32 @@ class OperatorProfile(models.Model):
 
     @classmethod
     def get(cls) -> "OperatorProfile":
-        """The operator's row, created with the demo operator's data if missing."""
+        """The operator's row, created with the demo operator's data if missing
+        (read once within ``cached_operator()``)."""
         from .demo_operator import DEMO_OPERATOR
 
+        cache = _OPERATOR.get()
+        if cache:
+            return cache[0]
         profile, _created = cls.objects.get_or_create(pk=1, defaults=DEMO_OPERATOR)
+        if cache is not None:
+            cache.append(profile)
         return profile
+
+
+_OPERATOR: ContextVar[list | None] = ContextVar("operator_profile", default=None)
+
+
+@contextmanager
+def cached_operator() -> Iterator[None]:
+    """Within the block, ``OperatorProfile.get()`` reads the row once: a run's
+    chunk issues many documents from the same operator (issue 15). Use it
+    only for a block of work that does not change the profile."""
+    token = _OPERATOR.set([])
+    try:
+        yield
+    finally:
+        _OPERATOR.reset(token)
 
 
 # The edge's rows (outbox, one-time form tokens) live in their own module.

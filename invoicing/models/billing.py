@@ -322,7 +322,13 @@ class Invoice(FSMModelMixin, PartySnapshot, TaxFigures):
     def is_final(self) -> bool:
         return self.state != InvoiceState.DRAFT
 
+    # Set by a service that holds this row's lock and has seen it a draft
+    # (invoice_issue): the stored state is known, not read again.
+    stored_draft = False
+
     def _refuse_final_change(self, update_fields) -> None:
+        if self.stored_draft:
+            return
         watched = (*INVOICE_FINAL_FIELDS, *PDF_FIELDS)
         if update_fields is not None and not set(update_fields) & set(watched):
             return
@@ -400,7 +406,12 @@ class InvoiceLineQuerySet(models.QuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        invoice_ids = {obj.invoice_id for obj in objs}
+        cached = InvoiceLine.invoice.field.is_cached
+        invoice_ids = {
+            obj.invoice_id
+            for obj in objs  # a draft its service holds (Invoice.stored_draft)
+            if not (cached(obj) and obj.invoice.stored_draft)
+        }
         if (
             Invoice.objects.filter(pk__in=invoice_ids)
             .exclude(state=InvoiceState.DRAFT)

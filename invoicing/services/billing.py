@@ -124,9 +124,19 @@ def _check_lines(lines) -> None:
         require(bool(line.description.strip()), _("Every line needs a description."))
 
 
-def _write_lines(invoice: Invoice, lines: list[LineInput]) -> None:
+def _amounts(invoice: Invoice, lines: list[LineInput]) -> list[str]:
+    """Set the document's totals from ``lines``; the fields set."""
+    amounts = document_amounts(
+        lines, rounding=invoice.tax_rounding, inclusive=invoice.tax_inclusive
+    )
+    for field, value in amounts.items():
+        setattr(invoice, field, value)
+    return list(amounts)
+
+
+def _insert_lines(invoice: Invoice, lines: list[LineInput]) -> None:
     on = invoice.period_end
-    InvoiceLine.objects.bulk_create(
+    written = InvoiceLine.objects.bulk_create(
         InvoiceLine(
             invoice=invoice,
             position=position,
@@ -142,12 +152,19 @@ def _write_lines(invoice: Invoice, lines: list[LineInput]) -> None:
         )
         for position, line in enumerate(lines)
     )
-    amounts = document_amounts(
-        lines, rounding=invoice.tax_rounding, inclusive=invoice.tax_inclusive
-    )
-    for field, value in amounts.items():
-        setattr(invoice, field, value)
-    invoice.save(update_fields=list(amounts))
+    # The lines just written are the invoice's lines: ``has_lines`` (asked
+    # three times on issue) answers from them instead of the database.
+    # (set as prefetch_related would)
+    known = invoice.lines.all()
+    known._result_cache, known._prefetch_done = written, True
+    if not hasattr(invoice, "_prefetched_objects_cache"):
+        invoice._prefetched_objects_cache = {}
+    invoice._prefetched_objects_cache["lines"] = known
+
+
+def _write_lines(invoice: Invoice, lines: list[LineInput]) -> None:
+    _insert_lines(invoice, lines)
+    invoice.save(update_fields=_amounts(invoice, lines))
 
 
 @transaction.atomic
@@ -173,7 +190,7 @@ def invoice_create(
         raise PermissionDenied
     _check_lines(lines)
     require(period_start <= period_end, _("The period must end on or after its start."))
-    invoice = Invoice.objects.create(
+    invoice = Invoice(
         client=client,
         period_start=period_start,
         period_end=period_end,
@@ -184,7 +201,14 @@ def invoice_create(
         notes=notes,
         created_by=by,
     )
-    _write_lines(invoice, lines)
+    _amounts(invoice, lines)  # the totals go in with the row, not a second UPDATE
+    invoice.save(force_insert=True)
+    # A draft created in this transaction: the lines' guard need not read it.
+    invoice.stored_draft = True
+    try:
+        _insert_lines(invoice, lines)
+    finally:
+        invoice.stored_draft = False
     log_action(
         target=invoice,
         action="invoicing.invoice.created",
@@ -256,9 +280,12 @@ def due_date_for(client, closing_date: datetime.date) -> datetime.date:
     )
 
 
-@transaction.atomic
 def invoice_issue(
-    *, invoice: Invoice, by, issue_date: datetime.date | None = None
+    *,
+    invoice: Invoice,
+    by,
+    issue_date: datetime.date | None = None,
+    created_here: bool = False,
 ) -> Invoice:
     """Issue a draft: number it, copy the parties and the bank account onto
     it, fix its due date. From here it is final. The PDF is rendered by a
@@ -267,10 +294,25 @@ def invoice_issue(
     The number is the next of the fiscal year's gapless sequence, allocated
     last so the sequence row is locked for as short a time as possible.
     Raises PermissionDenied, or BillingError (not a draft, no lines).
+
+    ``created_here``: ``invoice`` is the draft ``invoice_create`` returned in
+    this same transaction (the month close). No other transaction can see
+    the row before commit, so it is not locked and read again; the instance
+    is the row (its lines known from the create), and no savepoint is taken:
+    an error here rolls back the caller's block, which holds the draft too.
     """
-    invoice = (
-        Invoice.objects.select_for_update().select_related("client").get(pk=invoice.pk)
-    )
+    with transaction.atomic(savepoint=not created_here):
+        if not created_here:
+            invoice = (
+                Invoice.objects.select_for_update()
+                .select_related("client")
+                .get(pk=invoice.pk)
+            )
+        _issue_draft(invoice, by, issue_date)
+    return invoice
+
+
+def _issue_draft(invoice: Invoice, by, issue_date: datetime.date | None) -> None:
     if not rules.is_finance_or_system(invoice, by):
         raise PermissionDenied
     _require_draft(invoice)
@@ -282,6 +324,20 @@ def invoice_issue(
     fiscal_year = fiscal_year_of(issue_date, operator.fiscal_year_start_month)
     n = allocate_number(kind="invoice", fiscal_year=fiscal_year)
     number = format_document_number(operator.invoice_number_prefix, fiscal_year, n)
+    # Read (or created) under this transaction's lock as a draft: the final
+    # document guard need not read the stored state again to save it.
+    invoice.stored_draft = True
+    try:
+        _issue(invoice, by, number, fiscal_year, issue_date, snapshot)
+    finally:
+        invoice.stored_draft = False
+    from ..tasks.billing import render_invoice_pdf
+
+    render_invoice_pdf.delay_on_commit(invoice.pk)
+    publish("invoice.issued", invoice)
+
+
+def _issue(invoice, by, number, fiscal_year, issue_date, snapshot) -> None:
     apply_transition(
         invoice,
         "issue",
@@ -301,11 +357,6 @@ def invoice_issue(
         issue_date=issue_date,
         at=timezone.now(),
     )
-    from ..tasks.billing import render_invoice_pdf
-
-    render_invoice_pdf.delay_on_commit(invoice.pk)
-    publish("invoice.issued", invoice)
-    return invoice
 
 
 def _billing_recipients(invoice: Invoice) -> list:

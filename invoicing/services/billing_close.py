@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Min, Sum
+from django.db.models import F, Min
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -36,11 +36,12 @@ from django.utils.translation import gettext_noop
 from clients.models import Client
 from engagements.models import Engagement, Quote, Subtask
 from engagements.services.quotes import fixed_price_part
-from enterprise import money, runs
+from enterprise import events, money, runs
 from enterprise.audit import log_action
 from enterprise.calendar import add_months, day_in_month, period_start_for
 from enterprise.entry import validate_period
 from enterprise.fsm import apply_transition
+from enterprise.models import cached_operator
 from enterprise.rates import cached_rates
 
 from .. import rules
@@ -213,13 +214,23 @@ def billable_for(client, engagements: list[Engagement], on: datetime.date) -> Bi
                 kind=LineKind.DIRECTION_FEE,
             )
         )
-    subtasks = Subtask.objects.filter(engagement__in=engagements).exclude(
-        state=Subtask.State.CANCELLED
+    subtasks = list(
+        Subtask.objects.filter(engagement__in=engagements)
+        .exclude(state=Subtask.State.CANCELLED)
+        .annotate(hourly=F("hourly_terms__id"))  # one-to-one: no row doubled
+        .only(
+            "engagement_id",
+            "state",
+            "title",
+            "reward",
+            "extra_rounds_billable",
+            "extra_round_price",
+        )
+        .order_by("engagement_id", "id")
     )
-    result.lines += _extra_round_lines(subtasks.order_by("engagement_id", "id"), on)
+    result.lines += _extra_round_lines(subtasks, on)
     # An hourly subtask's workers are paid by the week (billed with the weeks).
-    fixed_rewards = subtasks.filter(hourly_terms__isnull=True)
-    result.worker_cost = fixed_rewards.aggregate(total=Sum("reward"))["total"] or 0
+    result.worker_cost = sum(s.reward for s in subtasks if s.hourly is None)
     return result
 
 
@@ -286,7 +297,9 @@ def close_client(
         close_period=period,
         worker_cost=billable.worker_cost,
     )
-    invoice = invoice_issue(invoice=invoice, by=by, issue_date=closing)
+    invoice = invoice_issue(
+        invoice=invoice, by=by, issue_date=closing, created_here=True
+    )
     mark_weeks_billed(weeks, invoice)
     mark_shapes_billed(shapes, invoice, period, by)
     _mark_invoiced(engagements, invoice, by)
@@ -452,9 +465,10 @@ def month_close_chunk_run(*, run_id: int, client_ids: list[int]) -> None:
     is left. Clients closed before an error keep their invoices; the run
     shows the error and a resume closes the rest."""
     run = MonthCloseRun.objects.select_related("started_by").get(pk=run_id)
-    # The tax rates are read once per chunk, not several times per client;
-    # the invoices' tasks are sent together at the end (runs.run_chunk).
-    with cached_rates():
+    # The tax rates, the operator and the webhook endpoints are read once per
+    # chunk, not for each client; the invoices' tasks are sent together at the
+    # end (runs.run_chunk).
+    with cached_rates(), cached_operator(), events.batch():
         runs.run_chunk(MonthCloseRun, run_id, client_ids, _close_item(run))
 
 
