@@ -12,6 +12,7 @@ deducted (法5条1項2号: a 減額 unless agreed in advance).
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections import defaultdict
 from dataclasses import asdict
 
@@ -197,26 +198,40 @@ class WorkerPay:
         }
         if not statements:
             return {}
-        # As late as possible, as in _issue_statement: the sequence row stays
-        # locked until the chunk commits; one lock and block per fiscal year.
-        by_year: dict[int, list] = defaultdict(list)
-        for statement in statements.values():
-            by_year[statement.fiscal_year].append(statement)
-        for year, drafts in sorted(by_year.items()):
-            numbers = allocate_numbers(
-                kind="payout_statement", fiscal_year=year, count=len(drafts)
-            )
-            for statement, n in zip(drafts, numbers, strict=True):
-                statement.number = format_document_number(NUMBER_PREFIX, year, n)
-        PayoutStatement.objects.bulk_create(list(statements.values()))
-        _move_lines_to_statements(
-            list(statements.values()), [line for w in order for line in lines[w]]
-        )
-        _log_issued(list(statements.values()), self.pay_date, self.by)
+        drafts = list(statements.values())
+        # Saved, lines moved and logged under a number no one else can see
+        # (this transaction's own), so the sequence row is locked only for
+        # the numbering, the mails and the commit: parallel chunks wait on
+        # it, and the less they wait the more a second worker gains.
+        for draft in drafts:
+            draft.number = f"{UNNUMBERED}{uuid.uuid4().hex}"
+        PayoutStatement.objects.bulk_create(drafts)
+        _move_lines_to_statements(drafts, [line for w in order for line in lines[w]])
+        _log_issued(drafts, self.pay_date, self.by)
+        _number_statements(drafts)
         with outbox.collected():
-            for statement in statements.values():
+            for statement in drafts:
                 _after_issue(statement)
         return statements
+
+
+UNNUMBERED = "PS-TMP-"  # + 32 hex, until _number_statements numbers it
+
+
+def _number_statements(statements: list) -> None:
+    """Gap-free numbers for saved ``statements``, in their order, one block
+    (one lock on the sequence, held to the commit) per fiscal year, written
+    in one UPDATE: the last thing a chunk does before its mails."""
+    by_year: dict[int, list] = defaultdict(list)
+    for statement in statements:
+        by_year[statement.fiscal_year].append(statement)
+    for year, drafts in sorted(by_year.items()):
+        numbers = allocate_numbers(
+            kind="payout_statement", fiscal_year=year, count=len(drafts)
+        )
+        for statement, n in zip(drafts, numbers, strict=True):
+            statement.number = format_document_number(NUMBER_PREFIX, year, n)
+    PayoutStatement.objects.bulk_update(statements, ["number"], batch_size=500)
 
 
 def _move_lines_to_statements(statements: list, lines: list) -> None:
