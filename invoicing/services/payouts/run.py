@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from enterprise import outbox
 from enterprise.audit import log_actions_bulk, update_logged
+from enterprise.bulk import update_each
 from enterprise.calendar import is_business_day
 from enterprise.freelance import ReductionFlag, reduction_flags
 from enterprise.fsm import apply_transition
@@ -208,10 +209,13 @@ class WorkerPay:
         PayoutStatement.objects.bulk_create(drafts)
         _move_lines_to_statements(drafts, [line for w in order for line in lines[w]])
         _log_issued(drafts, self.pay_date, self.by)
-        _number_statements(drafts)
         with outbox.collected():
             for statement in drafts:
-                _after_issue(statement)
+                _queue_pdf(statement)
+        _number_statements(drafts)
+        with outbox.collected():  # the mail quotes the number
+            for statement in drafts:
+                _notify_issued(statement)
         return statements
 
 
@@ -231,7 +235,7 @@ def _number_statements(statements: list) -> None:
         )
         for statement, n in zip(drafts, numbers, strict=True):
             statement.number = format_document_number(NUMBER_PREFIX, year, n)
-    PayoutStatement.objects.bulk_update(statements, ["number"], batch_size=500)
+    update_each(PayoutStatement, ["number"], statements)
 
 
 def _move_lines_to_statements(statements: list, lines: list) -> None:
@@ -335,9 +339,17 @@ def _issue_statement(
 
 
 def _after_issue(statement: PayoutStatement) -> None:
+    _queue_pdf(statement)
+    _notify_issued(statement)
+
+
+def _queue_pdf(statement: PayoutStatement) -> None:
     from ...tasks.payouts import render_payout_statement_pdf
 
     render_payout_statement_pdf.delay_on_commit(statement.pk)
+
+
+def _notify_issued(statement: PayoutStatement) -> None:
     notify(
         [statement.worker],
         "invoicing/payouts/mail/statement",
