@@ -240,7 +240,8 @@ def main() -> int:
             f"PostgreSQL {connection.pg_version // 10000}, {os.cpu_count()} cores; "
             f"seeded {args.workers:,} workers and {args.clients:,} clients in "
             f"{time.perf_counter() - began:.0f} s; chunks of "
-            f"{settings.RUN_CHUNK_SIZE}"
+            f"{settings.PAYOUT_RUN_CHUNK_SIZE} workers, "
+            f"{settings.RUN_CHUNK_SIZE} clients"
         )
         connections.close_all()
         log_dir = tempfile.mkdtemp(prefix="bench_runs_")

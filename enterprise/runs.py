@@ -28,6 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .bulk import update_each
+
 logger = logging.getLogger(__name__)
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
@@ -222,7 +224,7 @@ def run_items_together(
         now = timezone.now()
         for item in items:
             item.result, item.done_at = results.get(item.key) or "", now
-        item_model.objects.bulk_update(items, ["result", "done_at"], batch_size=500)
+        update_each(item_model, ["result", "done_at"], items)
     return len(items), sum(1 for item in items if item.result)
 
 

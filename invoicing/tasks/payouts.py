@@ -49,7 +49,7 @@ def run_payouts(run_id: int) -> int:
     return payout_run_execute(run_id=run_id).issued
 
 
-# A chunk is RUN_CHUNK_SIZE workers (50 by default), milliseconds each: the
+# A chunk is PAYOUT_RUN_CHUNK_SIZE workers (200 by default), milliseconds each: the
 # limits leave room for a slow database and the mail rendering.
 @shared_task(soft_time_limit=600, time_limit=660)
 def payout_run_chunk(run_id: int, worker_ids: list[int]) -> None:

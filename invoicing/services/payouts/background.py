@@ -59,7 +59,7 @@ def payout_run_execute(*, run_id: int) -> PayoutRun:
         run_id,
         lambda run: workers_due(run.pay_date),
         payout_run_chunk,
-        settings.RUN_CHUNK_SIZE,
+        settings.PAYOUT_RUN_CHUNK_SIZE,
     )
     return PayoutRun.objects.get(pk=run_id)
 

@@ -12,6 +12,7 @@ deducted (法5条1項2号: a 減額 unless agreed in advance).
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections import defaultdict
 from dataclasses import asdict
 
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from enterprise import outbox
 from enterprise.audit import log_actions_bulk, update_logged
+from enterprise.bulk import update_each
 from enterprise.calendar import is_business_day
 from enterprise.freelance import ReductionFlag, reduction_flags
 from enterprise.fsm import apply_transition
@@ -197,26 +199,43 @@ class WorkerPay:
         }
         if not statements:
             return {}
-        # As late as possible, as in _issue_statement: the sequence row stays
-        # locked until the chunk commits; one lock and block per fiscal year.
-        by_year: dict[int, list] = defaultdict(list)
-        for statement in statements.values():
-            by_year[statement.fiscal_year].append(statement)
-        for year, drafts in sorted(by_year.items()):
-            numbers = allocate_numbers(
-                kind="payout_statement", fiscal_year=year, count=len(drafts)
-            )
-            for statement, n in zip(drafts, numbers, strict=True):
-                statement.number = format_document_number(NUMBER_PREFIX, year, n)
-        PayoutStatement.objects.bulk_create(list(statements.values()))
-        _move_lines_to_statements(
-            list(statements.values()), [line for w in order for line in lines[w]]
-        )
-        _log_issued(list(statements.values()), self.pay_date, self.by)
+        drafts = list(statements.values())
+        # Saved, lines moved and logged under a number no one else can see
+        # (this transaction's own), so the sequence row is locked only for
+        # the numbering, the mails and the commit: parallel chunks wait on
+        # it, and the less they wait the more a second worker gains.
+        for draft in drafts:
+            draft.number = f"{UNNUMBERED}{uuid.uuid4().hex}"
+        PayoutStatement.objects.bulk_create(drafts)
+        _move_lines_to_statements(drafts, [line for w in order for line in lines[w]])
+        _log_issued(drafts, self.pay_date, self.by)
         with outbox.collected():
-            for statement in statements.values():
-                _after_issue(statement)
+            for statement in drafts:
+                _queue_pdf(statement)
+        _number_statements(drafts)
+        with outbox.collected():  # the mail quotes the number
+            for statement in drafts:
+                _notify_issued(statement)
         return statements
+
+
+UNNUMBERED = "PS-TMP-"  # + 32 hex, until _number_statements numbers it
+
+
+def _number_statements(statements: list) -> None:
+    """Gap-free numbers for saved ``statements``, in their order, one block
+    (one lock on the sequence, held to the commit) per fiscal year, written
+    in one UPDATE: the last thing a chunk does before its mails."""
+    by_year: dict[int, list] = defaultdict(list)
+    for statement in statements:
+        by_year[statement.fiscal_year].append(statement)
+    for year, drafts in sorted(by_year.items()):
+        numbers = allocate_numbers(
+            kind="payout_statement", fiscal_year=year, count=len(drafts)
+        )
+        for statement, n in zip(drafts, numbers, strict=True):
+            statement.number = format_document_number(NUMBER_PREFIX, year, n)
+    update_each(PayoutStatement, ["number"], statements)
 
 
 def _move_lines_to_statements(statements: list, lines: list) -> None:
@@ -320,9 +339,17 @@ def _issue_statement(
 
 
 def _after_issue(statement: PayoutStatement) -> None:
+    _queue_pdf(statement)
+    _notify_issued(statement)
+
+
+def _queue_pdf(statement: PayoutStatement) -> None:
     from ...tasks.payouts import render_payout_statement_pdf
 
     render_payout_statement_pdf.delay_on_commit(statement.pk)
+
+
+def _notify_issued(statement: PayoutStatement) -> None:
     notify(
         [statement.worker],
         "invoicing/payouts/mail/statement",
