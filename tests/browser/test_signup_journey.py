@@ -20,6 +20,7 @@ from .journey import (
     Subtask,
     accept_offer,
     approve,
+    click_menu,
     expect_flash,
     pk_in,
     submit_work,
@@ -152,7 +153,7 @@ def test_a_new_worker_signs_up_and_becomes_ready_for_offers(person, stack, tmp_p
         f"店舗情報の確認 {username}", "作業 / データ入力", 3_000, username, "新井 一樹"
     )
     board.goto("/directors/")
-    board.get_by_role("navigation").get_by_role("link", name="担当案件").click()
+    click_menu(board, "担当案件")
     board.get_by_role("link", name=ENGAGEMENT).first.click()
     expect(board.locator("#add-subtask")).to_be_visible()
     journey.engagement_pk = pk_in(board.url, "engagements")

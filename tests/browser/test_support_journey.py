@@ -6,6 +6,7 @@ outcome."""
 import json
 
 from .conftest import DESKTOP
+from .journey import click_menu
 
 STATEMENT_OF_A_WORKER = """
 import json
@@ -25,7 +26,7 @@ def test_a_client_inquiry_is_answered_by_the_desk(person):
     contact = person("client-a")
     page = contact.page
     page.goto("/")
-    page.get_by_role("link", name="お問い合わせ", exact=True).first.click()
+    click_menu(page, "お問い合わせ")
     page.select_option("#id_category", label="一般的なお問い合わせ")
     page.fill("#id_title", "検収の期限について")
     page.fill("#id_body", "納品物の検収期限は何営業日ですか。")
