@@ -163,14 +163,20 @@ def _compare(results: dict) -> None:
     if len(results) < 2:
         return
     scales = sorted(results)
-    counts = [{r["page"]: r["queries"] for r in results[s]} for s in scales]
-    grew = [
-        f"{page}: {counts[0][page]} -> {counts[-1][page]}"
-        for page in counts[0]
-        if page in counts[-1] and counts[-1][page] > counts[0][page]
+    # Keyed by role too: two roles open the same page with other rows.
+    counts = [
+        {(r["role"], r["page"]): r["queries"] for r in results[s]} for s in scales
     ]
+    pairs = [
+        (key, counts[0][key], counts[-1][key]) for key in counts[0] if key in counts[-1]
+    ]
+    grew = [f"{r} {p}: {a} -> {b}" for (r, p), a, b in pairs if b > a]
+    fell = [f"{r} {p}: {a} -> {b}" for (r, p), a, b in pairs if b < a]
     print(f"\nQuery counts from scale {scales[0]} to {scales[-1]}: ", end="")
-    print("the same on every page." if not grew else "grew on " + "; ".join(grew))
+    print("grew on no page." if not grew else "grew on " + "; ".join(grew))
+    if fell:
+        # Fewer at the larger size: that persona sees other content there.
+        print("Fewer on " + "; ".join(fell))
 
 
 # --- the child: measures one database ---------------------------------------
