@@ -6,16 +6,6 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-# The demo logins that walk their menus (the README's table).
-DEMO_STAFF_AND_CLIENT = [
-    "sales",
-    "director",
-    "worker1",
-    "veteran",
-    "finance",
-    "client-a",
-]
-
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
