@@ -137,6 +137,12 @@ def main() -> None:
     parser.add_argument(
         "--skip-runs-lane", action="store_true", help="leave out the pay-date pages"
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="time only the pages whose label contains one of these "
+        "comma-separated words (e.g. directors:,board); their bare views too",
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -149,7 +155,10 @@ def main() -> None:
         out = subprocess.run(
             [sys.executable, __file__, "--measure", url, "--runs", str(args.runs)],
             env=_env(url)
-            | {"BENCH_SKIP_RUNS_LANE": "1" if args.skip_runs_lane else ""},
+            | {
+                "BENCH_SKIP_RUNS_LANE": "1" if args.skip_runs_lane else "",
+                "BENCH_ONLY": args.only,
+            },
             check=True,
             stdout=subprocess.PIPE,  # the child's errors reach the terminal
             text=True,
@@ -319,7 +328,10 @@ def measure(runs: int) -> list[dict]:
     for role, user in personas.items():
         clients[role] = Client()
         clients[role].force_login(user)
+    only = [word for word in os.environ.get("BENCH_ONLY", "").split(",") if word]
     for role, label, url, table in _pages(personas):
+        if only and not any(word in label for word in only):
+            continue
         client = clients[role]
         if (role, table) not in bare:
             bare[role, table] = _time(client, f"/__bare__/{table}/", runs)[0]
