@@ -10,7 +10,12 @@ from django.conf import settings
 from django.core.management import call_command
 
 from enterprise.pdf import _font_config, render_html
-from enterprise.pdf_css import PATCHED_VERSION, DocumentHTML, document_class
+from enterprise.pdf_css import (
+    PATCHED_VERSION,
+    DocumentHTML,
+    _style_texts,
+    document_class,
+)
 
 
 def _documents():
@@ -98,3 +103,40 @@ def test_documents_use_no_footnotes_notes_or_other_list_items():
         text = path.read_text()
         for word in ("footnote", "note-", "float: note", "list-item", "::marker"):
             assert word not in text, f"{path}: {word}"
+
+
+@pytest.mark.skipif(
+    weasyprint.__version__ != PATCHED_VERSION, reason="the stock sheet is used"
+)
+def test_a_shared_stylesheet_is_never_another_documents():
+    # Each <style> is parsed once per process and shared by the documents
+    # with the same text; one with other text gets its own.
+    assert document_class() is DocumentHTML
+    pages = [
+        f"<html><head><style>p {{ color: {colour}; font-size: 20pt }}</style></head>"
+        f"<body><p>請求書</p></body></html>"
+        for colour in ("red", "blue", "red")
+    ]
+    red, blue, red_again = (_pdf(DocumentHTML, page) for page in pages)
+    assert red == red_again == _pdf(weasyprint.HTML, pages[0])
+    assert blue == _pdf(weasyprint.HTML, pages[1]) != red
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<style>@font-face { font-family: Own; src: url(own.woff) }</style>",
+        "<style>@counter-style own { system: cyclic; symbols: x }</style>",
+        "<style>@layer base { p { color: red } }</style>",
+        '<style>@import url("other.css");</style>',
+        '<style media="screen">p { color: red }</style>',
+        '<link rel="stylesheet" href="other.css">',
+    ],
+)
+def test_a_sheet_that_records_into_its_document_is_parsed_for_it(head):
+    # Fonts, counter styles and layers are kept with the document they were
+    # parsed for: such a sheet is not shared (nor one WeasyPrint fetches).
+    page = f"<html><head><style>p {{ margin: 0 }}</style>{head}</head></html>"
+    assert _style_texts(DocumentHTML(string=page).wrapper_element) is None
+    plain = DocumentHTML(string="<html><head><style>p { margin: 0 }</style>")
+    assert _style_texts(plain.wrapper_element) == ["p { margin: 0 }"]
