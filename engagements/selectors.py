@@ -36,6 +36,7 @@ from .models import (
     TaskBatch,
     TaskUnit,
 )
+from .models.engagement import OPEN_STATES
 from .selectors_formats import RESULT_FIELDS
 from .services.decomposition import rewards_total
 from .services.monitoring import at_risk_q
@@ -183,12 +184,28 @@ def pending_offers_for_worker(*, user) -> QuerySet[Offer]:
     ).select_related("subtask__engagement")
 
 
+def _of_open_engagements(subtasks: QuerySet[Subtask], director) -> QuerySet[Subtask]:
+    """``director``'s subtasks, read only in their open engagements.
+
+    A subtask still open, offered, in work or submitted is only ever in an
+    open engagement (the state machines: subtasks are created while the
+    engagement is planned or in progress, ``deliver`` needs every one
+    approved and nothing changes them while delivered, ``engagement_cancel``
+    cancels the unfinished ones). So for the lists below the filter drops no
+    row; it lets PostgreSQL start from the director's few open engagements
+    instead of every director's subtasks in that state (thousands closed).
+    """
+    return subtasks.filter(
+        engagement__director=director, engagement__state__in=OPEN_STATES
+    )
+
+
 def review_queue(*, director) -> QuerySet[Subtask]:
     """Submitted subtasks waiting for this director, oldest submission first."""
     latest = Submission.objects.filter(subtask=OuterRef("pk")).order_by("-version")
     queue = Subtask.objects.filter(state=Subtask.State.SUBMITTED)
     if not director.is_superuser:
-        queue = queue.filter(engagement__director=director)
+        queue = _of_open_engagements(queue, director)
     return (
         queue.select_related("engagement", "assignee")
         .annotate(
@@ -202,7 +219,7 @@ def review_queue(*, director) -> QuerySet[Subtask]:
 def at_risk_subtasks(*, director, now=None) -> QuerySet[Subtask]:
     now = now or timezone.now()
     return (
-        Subtask.objects.filter(at_risk_q(now), engagement__director=director)
+        _of_open_engagements(Subtask.objects.filter(at_risk_q(now)), director)
         .select_related("engagement", "assignee")
         .order_by("due_at")
     )
@@ -210,12 +227,12 @@ def at_risk_subtasks(*, director, now=None) -> QuerySet[Subtask]:
 
 def overdue_subtasks(*, director, now=None) -> QuerySet[Subtask]:
     now = now or timezone.now()
+    overdue = Subtask.objects.filter(
+        state__in=[Subtask.State.ASSIGNED, Subtask.State.REVISION_REQUESTED],
+        due_at__lt=now,
+    )
     return (
-        Subtask.objects.filter(
-            engagement__director=director,
-            state__in=[Subtask.State.ASSIGNED, Subtask.State.REVISION_REQUESTED],
-            due_at__lt=now,
-        )
+        _of_open_engagements(overdue, director)
         .select_related("engagement", "assignee")
         .order_by("due_at")
     )
