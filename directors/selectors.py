@@ -30,6 +30,7 @@ from engagements.models import (
     Subtask,
 )
 from engagements.models.engagement import OPEN_STATES
+from engagements.models.subtask import DONE_STATES
 from enterprise.roles import DIRECTOR
 from workers.models import Certification, CertificationLevel
 from workers.permissions import profiles_visible_to
@@ -39,11 +40,7 @@ from .models import DirectorProfile
 SENIOR_LEVEL = "senior"
 HELD = [Certification.Status.ACTIVE, Certification.Status.PROBATION]
 # Subtasks still needing the director: everything not finished or dropped.
-DONE_SUBTASK_STATES = [
-    Subtask.State.APPROVED,
-    Subtask.State.PAID,
-    Subtask.State.CANCELLED,
-]
+DONE_SUBTASK_STATES = DONE_STATES
 # Engagements the director still has to split into subtasks.
 TO_PLAN = [Engagement.State.CONTRACTED, Engagement.State.PLANNING]
 
@@ -122,9 +119,10 @@ def _open_engagements() -> QuerySet[Engagement]:
 
 
 def _open_subtasks() -> QuerySet[Subtask]:
-    return Subtask.objects.filter(engagement__state__in=OPEN_STATES).exclude(
-        state__in=DONE_SUBTASK_STATES
-    )
+    """Subtasks still needing a director: not finished or dropped. Only an
+    open engagement holds one (see ``of_open_engagements``), so no filter on
+    the engagement's state: the count reads ``subtask_in_hand_idx`` alone."""
+    return Subtask.objects.exclude(state__in=DONE_SUBTASK_STATES)
 
 
 def _counts_by_director(queryset, director: str, user_ids) -> dict[int, int]:
@@ -183,7 +181,9 @@ def workload(*, director) -> dict:
     return {
         "profile": profile,
         "engagements": engagements,
-        "open_subtasks": _open_subtasks().filter(engagement__director=director).count(),
+        "open_subtasks": engagement_selectors.of_open_engagements(
+            _open_subtasks(), director
+        ).count(),
         "limit": limit,
         "percent": min(engagements * 100 // limit, 100) if limit else 0,
         "full": limit is not None and engagements >= limit,
@@ -226,12 +226,9 @@ def engagements_to_plan(*, director) -> QuerySet[Engagement]:
 def subtasks_to_assign(*, director) -> QuerySet[Subtask]:
     """Subtasks of my open engagements that no worker holds or is offered
     yet: the assignments waiting for me, nearest due first."""
+    waiting = Subtask.objects.filter(state=Subtask.State.OPEN)
     return (
-        Subtask.objects.filter(
-            engagement__director=director,
-            engagement__state__in=OPEN_STATES,
-            state=Subtask.State.OPEN,
-        )
+        engagement_selectors.of_open_engagements(waiting, director)
         .select_related("engagement")
         .order_by("due_at", "pk")
     )

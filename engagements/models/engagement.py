@@ -101,6 +101,11 @@ class Engagement(FSMModelMixin, models.Model):
             models.Index(
                 fields=["director", "deadline", "id"], name="engagement_director_idx"
             ),
+            # A director's open engagements (a handful among thousands closed)
+            # and their count by state, without reading the closed rows.
+            models.Index(
+                fields=["director", "state"], name="engagement_director_state_idx"
+            ),
         ]
         permissions = [
             ("clear_screening", _("Can clear or refuse engagements held for screening"))
