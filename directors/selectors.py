@@ -10,6 +10,7 @@ engagement on their own pages.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -125,16 +126,45 @@ def _open_subtasks() -> QuerySet[Subtask]:
     return Subtask.objects.exclude(state__in=DONE_SUBTASK_STATES)
 
 
-def _counts_by_director(queryset, director: str, user_ids) -> dict[int, int]:
-    """{director id: rows} of ``queryset`` for the given directors, one
-    grouped query (a correlated count per director scanned the table once
-    per roster entry)."""
+def _open_engagements_by_director() -> dict[int, int]:
+    """{director id: open engagements} of every director, one grouped query
+    read from the (director, state) index. Every director's, not only the
+    listed ones: a list of 300 ids to match made PostgreSQL test each row
+    against it, and directors number a few hundred rows at most."""
     return dict(
-        queryset.filter(**{f"{director}__in": user_ids})
+        _open_engagements()
+        .filter(director__isnull=False)
         .order_by()
-        .values_list(director)
-        .annotate(n=Count("pk"))
+        .values_list("director")
+        .annotate(n=Count("*"))
     )
+
+
+def _open_subtasks_by_director() -> dict[int, int]:
+    """{director id: subtasks in hand} of every director, one query.
+
+    The subtasks are counted per engagement first, from
+    ``subtask_in_hand_idx`` alone, and only those few thousand counts are
+    joined to their engagements' directors: joining the 69,000 subtasks in
+    hand first (what the ORM writes) took three times as long at full scale
+    (vacuumed; the index-only scan needs the visibility map).
+    """
+    per_engagement, params = (
+        _open_subtasks()
+        .order_by()
+        .values("engagement_id")
+        .annotate(n=Count("*"))
+        .query.sql_with_params()
+    )
+    table = connection.ops.quote_name(Engagement._meta.db_table)
+    sql = (
+        f"SELECT e.director_id, SUM(c.n) FROM ({per_engagement}) c"
+        f" INNER JOIN {table} e ON e.id = c.engagement_id"
+        " WHERE e.director_id IS NOT NULL GROUP BY e.director_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {director: int(n) for director, n in cursor.fetchall()}
 
 
 def roster(*, active_only: bool = False) -> list[DirectorProfile]:
@@ -150,9 +180,8 @@ def roster(*, active_only: bool = False) -> list[DirectorProfile]:
     if active_only:
         profiles = profiles.filter(active=True)
     profiles = list(profiles)
-    ids = [p.user_id for p in profiles]
-    engagements = _counts_by_director(_open_engagements(), "director", ids)
-    subtasks = _counts_by_director(_open_subtasks(), "engagement__director", ids)
+    engagements = _open_engagements_by_director()
+    subtasks = _open_subtasks_by_director()
     veterans = [p.user_id for p in profiles if p.kind == DirectorProfile.Kind.VETERAN]
     certs = senior_certifications(veterans)
     for profile in profiles:
