@@ -16,7 +16,8 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="engagement",
             index=models.Index(
-                fields=["director", "state"], name="engagement_director_state_idx"
+                fields=["director", "state", "id"],
+                name="engagement_director_state_idx",
             ),
         ),
         migrations.AddIndex(
