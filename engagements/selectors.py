@@ -245,11 +245,14 @@ def review_queue(*, director) -> QuerySet[Subtask]:
 
 
 def at_risk_subtasks(*, director, now=None) -> QuerySet[Subtask]:
+    """Due within the at-risk window, soonest first; the pk breaks ties (a
+    batch of subtasks shares one due time, and the first rows shown must not
+    depend on the plan PostgreSQL picks)."""
     now = now or timezone.now()
     return (
         of_open_engagements(Subtask.objects.filter(at_risk_q(now)), director)
         .select_related("engagement", "assignee")
-        .order_by("due_at")
+        .order_by("due_at", "pk")
     )
 
 
@@ -262,7 +265,7 @@ def overdue_subtasks(*, director, now=None) -> QuerySet[Subtask]:
     return (
         of_open_engagements(overdue, director)
         .select_related("engagement", "assignee")
-        .order_by("due_at")
+        .order_by("due_at", "pk")
     )
 
 
