@@ -170,8 +170,9 @@ def _open_subtasks_by_director() -> dict[int, int]:
 def roster(*, active_only: bool = False) -> list[DirectorProfile]:
     """The roster with each entry's workload and standing, in four queries.
 
-    Each profile carries ``open_engagements``, ``open_subtasks`` and
-    ``standing`` (a Standing).
+    Each profile carries ``kind_label``, ``open_engagements``, ``at_limit``
+    (no room for another engagement), ``open_subtasks`` and ``standing`` (a
+    Standing).
     """
     director_group = Group.objects.filter(name=DIRECTOR, user=OuterRef("user_id"))
     profiles = DirectorProfile.objects.select_related("user").annotate(
@@ -184,8 +185,13 @@ def roster(*, active_only: bool = False) -> list[DirectorProfile]:
     subtasks = _open_subtasks_by_director()
     veterans = [p.user_id for p in profiles if p.kind == DirectorProfile.Kind.VETERAN]
     certs = senior_certifications(veterans)
+    # The table's per-row work is read once here, not per row in the
+    # template (300 rows: get_kind_display rebuilt the choices each time).
+    kinds = {value: str(label) for value, label in DirectorProfile.Kind.choices}
     for profile in profiles:
+        profile.kind_label = kinds[profile.kind]
         profile.open_engagements = engagements.get(profile.user_id, 0)
+        profile.at_limit = profile.open_engagements >= profile.max_engagements
         profile.open_subtasks = subtasks.get(profile.user_id, 0)
         profile.standing = standing(
             profile,
