@@ -15,6 +15,7 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Lookup
 from django.http import Http404
 from django.utils import timezone
 
@@ -36,6 +37,7 @@ from .models import (
     TaskBatch,
     TaskUnit,
 )
+from .models.engagement import OPEN_STATES
 from .selectors_formats import RESULT_FIELDS
 from .services.decomposition import rewards_total
 from .services.monitoring import at_risk_q
@@ -183,12 +185,55 @@ def pending_offers_for_worker(*, user) -> QuerySet[Offer]:
     ).select_related("subtask__engagement")
 
 
+class _InIds(Lookup):
+    """``lhs IN (subquery)``; on PostgreSQL ``lhs = ANY(ARRAY(subquery))``.
+
+    PostgreSQL plans ``IN (subquery)`` as a join and guesses its size from
+    table-wide statistics: a director's open engagements looked like
+    hundreds (most engagements are open, but not that director's) and it
+    hash-joined every director's subtasks in the state instead. ``ARRAY()``
+    runs the subquery first, once (an InitPlan), and its handful of ids
+    drive an index scan.
+    """
+
+    lookup_name = "in_ids"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
+def of_open_engagements(subtasks: QuerySet[Subtask], director) -> QuerySet[Subtask]:
+    """``director``'s subtasks, read only in their open engagements.
+
+    A subtask still open, offered, in work or submitted is only ever in an
+    open engagement (the state machines: subtasks are created while the
+    engagement is planned or in progress, ``deliver`` needs every one
+    approved and nothing changes them while delivered, ``engagement_cancel``
+    cancels the unfinished ones). So for the lists of work in hand the
+    filter drops no row; it lets PostgreSQL start from the director's few
+    open engagements instead of every director's subtasks in that state
+    (thousands, in closed engagements).
+    """
+    mine = Engagement.objects.filter(director=director, state__in=OPEN_STATES)
+    return subtasks.filter(
+        _InIds(F("engagement_id"), Subquery(mine.order_by().values("pk")))
+    )
+
+
 def review_queue(*, director) -> QuerySet[Subtask]:
     """Submitted subtasks waiting for this director, oldest submission first."""
     latest = Submission.objects.filter(subtask=OuterRef("pk")).order_by("-version")
     queue = Subtask.objects.filter(state=Subtask.State.SUBMITTED)
     if not director.is_superuser:
-        queue = queue.filter(engagement__director=director)
+        queue = of_open_engagements(queue, director)
     return (
         queue.select_related("engagement", "assignee")
         .annotate(
@@ -200,24 +245,27 @@ def review_queue(*, director) -> QuerySet[Subtask]:
 
 
 def at_risk_subtasks(*, director, now=None) -> QuerySet[Subtask]:
+    """Due within the at-risk window, soonest first; the pk breaks ties (a
+    batch of subtasks shares one due time, and the first rows shown must not
+    depend on the plan PostgreSQL picks)."""
     now = now or timezone.now()
     return (
-        Subtask.objects.filter(at_risk_q(now), engagement__director=director)
+        of_open_engagements(Subtask.objects.filter(at_risk_q(now)), director)
         .select_related("engagement", "assignee")
-        .order_by("due_at")
+        .order_by("due_at", "pk")
     )
 
 
 def overdue_subtasks(*, director, now=None) -> QuerySet[Subtask]:
     now = now or timezone.now()
+    overdue = Subtask.objects.filter(
+        state__in=[Subtask.State.ASSIGNED, Subtask.State.REVISION_REQUESTED],
+        due_at__lt=now,
+    )
     return (
-        Subtask.objects.filter(
-            engagement__director=director,
-            state__in=[Subtask.State.ASSIGNED, Subtask.State.REVISION_REQUESTED],
-            due_at__lt=now,
-        )
+        of_open_engagements(overdue, director)
         .select_related("engagement", "assignee")
-        .order_by("due_at")
+        .order_by("due_at", "pk")
     )
 
 

@@ -101,6 +101,13 @@ class Engagement(FSMModelMixin, models.Model):
             models.Index(
                 fields=["director", "deadline", "id"], name="engagement_director_idx"
             ),
+            # A director's open engagements (a handful among thousands closed)
+            # and their count by state, from the index alone: the dashboard's
+            # lists start from these ids.
+            models.Index(
+                fields=["director", "state", "id"],
+                name="engagement_director_state_idx",
+            ),
         ]
         permissions = [
             ("clear_screening", _("Can clear or refuse engagements held for screening"))

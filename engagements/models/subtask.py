@@ -26,6 +26,8 @@ class SubtaskState(models.TextChoices):
 
 S = SubtaskState
 WORKING_STATES = [S.ASSIGNED, S.SUBMITTED, S.REVISION_REQUESTED]
+# Finished or dropped: nothing left for the director or the worker.
+DONE_STATES = [S.APPROVED, S.PAID, S.CANCELLED]
 
 
 class Subtask(FSMModelMixin, models.Model):
@@ -108,6 +110,13 @@ class Subtask(FSMModelMixin, models.Model):
                 fields=["work_format", "state"],
                 condition=~models.Q(work_format="project"),
                 name="subtask_non_project_idx",
+            ),
+            # The roster counts every director's subtasks still in hand: a
+            # third of the table, read from this index instead of the rows.
+            models.Index(
+                fields=["engagement"],
+                condition=~models.Q(state__in=DONE_STATES),
+                name="subtask_in_hand_idx",
             ),
         ]
 

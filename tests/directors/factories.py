@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from directors.models import DirectorProfile
 from engagements.models import Engagement, Submission, Subtask
+from engagements.models.engagement import OPEN_STATES
 from engagements.services import assignment, decomposition, work
 from tests.engagements import factories as f
 from workers.models import Certification, CertificationLevel, WorkerSkill
@@ -77,8 +78,10 @@ def submit(subtask, worker, note="提出します"):
 
 
 def bulk_engagements(count, *, director, client, sales, category, now=None):
-    """``count`` engagements of ``director`` spread over the states, each with
-    a submitted, an at-risk and an overdue subtask.
+    """``count`` engagements of ``director`` spread over the states, each
+    open one with a submitted, an at-risk and an overdue subtask; in a
+    completed one the same three are approved, as the state machines leave
+    them (``deliver`` needs every subtask approved).
 
     Rows are written directly: the fixture is about volume, the transitions
     are tested elsewhere. Submission times differ so the queue has an order.
@@ -115,6 +118,8 @@ def bulk_engagements(count, *, director, client, sales, category, now=None):
             (Subtask.State.ASSIGNED, now + datetime.timedelta(hours=20)),
             (Subtask.State.REVISION_REQUESTED, now - datetime.timedelta(hours=3)),
         ):
+            if engagement.state not in OPEN_STATES:
+                state = Subtask.State.APPROVED
             subtasks.append(
                 Subtask(
                     engagement=engagement,
