@@ -167,20 +167,26 @@ def _open_subtasks_by_director() -> dict[int, int]:
         return {director: int(n) for director, n in cursor.fetchall()}
 
 
-def roster(*, active_only: bool = False) -> list[DirectorProfile]:
-    """The roster with each entry's workload and standing, in four queries.
-
-    Each profile carries ``kind_label``, ``open_engagements``, ``at_limit``
-    (no room for another engagement), ``open_subtasks`` and ``standing`` (a
-    Standing).
-    """
+def roster_entries(*, active_only: bool = False) -> QuerySet[DirectorProfile]:
+    """The roster's entries in the roster's order, each knowing whether its
+    person holds the director role (``director_role``)."""
     director_group = Group.objects.filter(name=DIRECTOR, user=OuterRef("user_id"))
     profiles = DirectorProfile.objects.select_related("user").annotate(
         director_role=Exists(director_group)
     )
     if active_only:
         profiles = profiles.filter(active=True)
-    profiles = list(profiles)
+    return profiles
+
+
+def with_standing(profiles: list[DirectorProfile]) -> list[DirectorProfile]:
+    """Give each of ``profiles`` (from ``roster_entries``) its workload and
+    standing, in three queries whatever their number.
+
+    Each profile then carries ``kind_label``, ``open_engagements``,
+    ``at_limit`` (no room for another engagement), ``open_subtasks`` and
+    ``standing`` (a Standing).
+    """
     engagements = _open_engagements_by_director()
     subtasks = _open_subtasks_by_director()
     veterans = [p.user_id for p in profiles if p.kind == DirectorProfile.Kind.VETERAN]
@@ -199,6 +205,12 @@ def roster(*, active_only: bool = False) -> list[DirectorProfile]:
             director_role=profile.user.is_superuser or profile.director_role,
         )
     return profiles
+
+
+def roster(*, active_only: bool = False) -> list[DirectorProfile]:
+    """The whole roster with each entry's workload and standing, in four
+    queries (the roster page shows it a page at a time)."""
+    return with_standing(list(roster_entries(active_only=active_only)))
 
 
 def open_engagement_count(director) -> int:

@@ -126,3 +126,34 @@ def test_my_engagements_show_progress_in_constant_queries(client, world, roster)
     assert small == large <= MAX_QUERIES
     # 3 working subtasks and 1 approved of each; the cancelled one not counted.
     assert "4件中1件承認" in html
+
+
+def test_roster_shows_fifty_directors_a_page_each_once(client, world, roster):
+    for n in range(60):
+        d.on_roster(f.user_with_roles(f"roster-page-{n:02d}", "director"), limit=20)
+    d.bulk_engagements(
+        2, director=world.director, client=world.client, sales=world.sales,
+        category=world.category,
+    )  # fmt: skip
+    client.force_login(world.sales)
+    total = DirectorProfile.objects.count()
+    assert 60 < total <= 100
+    first, html = queries(client, "/directors/roster/")
+    second, html2 = queries(client, "/directors/roster/?page=2")
+    assert first == second <= MAX_QUERIES
+    assert "1 / 2" in html and "2 / 2" in html2
+    shown = [
+        p.pk
+        for page in ("1", "2")
+        for p in client.get(f"/directors/roster/?page={page}").context["profiles"]
+    ]
+    assert len(shown) == len(set(shown)) == total  # each entry once, none lost
+    assert shown == list(DirectorProfile.objects.values_list("pk", flat=True))
+    assert len(client.get("/directors/roster/").context["profiles"]) == 50
+    [mine] = [
+        p
+        for page in ("1", "2")
+        for p in client.get(f"/directors/roster/?page={page}").context["profiles"]
+        if p.user_id == world.director.pk
+    ]
+    assert mine.open_engagements == 2  # the load is counted on whichever page
