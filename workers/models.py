@@ -105,6 +105,11 @@ class WorkerProfile(models.Model):
         verbose_name = _("worker profile")
         verbose_name_plural = _("worker profiles")
         ordering = ["display_name", "id"]
+        indexes = [
+            # The worker search lists a page in this order: read from the
+            # index and stopped after the page, not 5,000 rows sorted.
+            models.Index(fields=["display_name", "id"], name="workerprofile_name_idx"),
+        ]
         permissions = [
             ("suspend_workerprofile", _("Can suspend and reinstate workers")),
             ("import_workerprofile", _("Can import workers from a CSV file")),

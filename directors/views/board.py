@@ -32,7 +32,9 @@ from ..forms import (
 from ._base import attempt, form_action, form_invalid, run, supervised
 
 S = Engagement.State
-BOARD_PAGE_SIZE = 100
+# A page of the board: the rows a director reads at once, as every list here
+# (rendering the rows is most of the page's cost; the totals are per state).
+BOARD_PAGE_SIZE = 50
 PLANNABLE = (S.PLANNING, S.IN_PROGRESS)
 REOFFERABLE = services.REOFFERABLE
 
@@ -78,11 +80,11 @@ def _board_rows(request, engagement) -> dict:
 
 def _render_board(request, engagement, forms: dict | None = None, status=200):
     forms = forms or {}
-    summary = budget_summary(engagement)
+    quote = accepted_quote(engagement)  # once, for the summary and the page
     context = {
         "engagement": engagement,
-        "summary": summary,
-        "quote": accepted_quote(engagement),
+        "summary": budget_summary(engagement, quote),
+        "quote": quote,
         **_board_rows(request, engagement),
         "timeline": timeline_for(engagement),
         "assignable": [Subtask.State.OPEN, *REOFFERABLE],

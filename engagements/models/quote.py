@@ -108,6 +108,13 @@ class Quote(models.Model):
         verbose_name = _("quote")
         verbose_name_plural = _("quotes")
         ordering = ["engagement", "-revision"]
+        indexes = [
+            # The sales dashboard's open quotes, soonest to expire first, and
+            # their count: found by state, not by scanning every revision.
+            models.Index(
+                fields=["state", "valid_until", "id"], name="quote_state_expiry_idx"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["engagement", "revision"], name="quote_revision_unique"

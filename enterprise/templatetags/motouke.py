@@ -1,6 +1,11 @@
 """Template filters for the ways money, dates and states are shown everywhere."""
 
+import functools
+
 from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
+from django.utils.hashable import make_hashable
 from django.utils.html import format_html
 
 from enterprise.money import format_yen
@@ -32,15 +37,33 @@ def jdate(value) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+@functools.cache
+def _choice_labels(model: type, field: str) -> dict | None:
+    """{value: label} of a model field's choices, built once per field (the
+    labels stay lazy, so each page shows them in its own language); None
+    when ``field`` is not a field with choices."""
+    try:
+        choices = model._meta.get_field(field).flatchoices
+    except (FieldDoesNotExist, AttributeError):
+        return None
+    return dict(make_hashable(choices)) if choices else None
+
+
 @register.simple_tag
 def state_label(obj, field: str = "state"):
     """The coloured label of an object's state, the same on every page.
 
-    Uses ``get_<field>_display`` for the text and the raw value as the CSS
-    class, so one stylesheet rule colours a state everywhere.
+    The text is ``get_<field>_display``'s; the raw value is the CSS class, so
+    one stylesheet rule colours a state everywhere. For a model field the
+    labels are read from a dict made once (``get_<field>_display`` rebuilds it
+    on every call: a list of 50 rows spent a few ms there).
     """
     value = getattr(obj, field)
-    text = getattr(obj, f"get_{field}_display")()
+    labels = _choice_labels(type(obj), field) if isinstance(obj, Model) else None
+    if labels is not None:
+        text = labels.get(make_hashable(value), value)
+    else:
+        text = getattr(obj, f"get_{field}_display")()
     return format_html('<span class="state state-{}">{}</span>', value, text)
 
 

@@ -40,6 +40,16 @@ def test_dashboard_shows_value_and_flags_a_quote_expiring_soon(client, world, qu
     assert "まもなく期限切れ" in page
 
 
+def test_pipeline_counts_only_what_the_user_may_see(world, quoted):
+    """Sales see every engagement's quotes (no scope to join); a director
+    only those of the engagements they direct."""
+    assert _row(pipeline_value(user=world.sales), "quoted")["count"] == 1
+    Engagement.objects.filter(pk=quoted.engagement_id).update(director=None)
+    assert _row(pipeline_value(user=world.director), "quoted")["count"] == 0
+    Engagement.objects.filter(pk=quoted.engagement_id).update(director=world.director)
+    assert _row(pipeline_value(user=world.director), "quoted")["count"] == 1
+
+
 @pytest.mark.django_db
 def test_pipeline_is_one_query(world, quoted):
     with CaptureQueriesContext(connection) as ctx:

@@ -47,3 +47,19 @@ def test_state_label_in_japanese(obj, japanese):
 )
 def test_review_decisions_in_japanese(decision, japanese):
     assert Review(decision=decision).get_decision_display() == japanese
+
+
+def test_state_label_follows_the_language_of_each_page():
+    """The labels are looked up once per field, yet each page shows them in
+    its own language, as get_state_display does."""
+    from django.utils import translation
+
+    subtask = Subtask(state=Subtask.State.APPROVED)
+    for language in ("ja", "en", "ja"):
+        with translation.override(language):
+            html = LABEL.render(Context({"obj": subtask}))
+            assert subtask.get_state_display() in html
+    with translation.override("en"):
+        assert "Approved" in LABEL.render(Context({"obj": subtask}))
+    unknown = Subtask(state="nonsense")  # a value outside the choices: as is
+    assert ">nonsense<" in LABEL.render(Context({"obj": unknown}))
