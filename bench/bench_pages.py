@@ -64,7 +64,7 @@ ROLE_TABLES = {
 
 
 def _db_url(base: str, scale: float) -> str:
-    return f"{base}_{str(scale).replace('.', '_')}"
+    return f"{base}_" + f"{scale:g}".replace(".", "_")  # motouke_perf_0_1, _1
 
 
 def _ensure_database(url: str) -> bool:
