@@ -109,7 +109,13 @@ def payout_run_check(*, pay_date: datetime.date, by) -> None:
 
 def workers_due(pay_date: datetime.date) -> list[int]:
     """The workers with scheduled lines due on or before ``pay_date``."""
-    return list(
+    return list(workers_due_query(pay_date))
+
+
+def workers_due_query(pay_date: datetime.date):
+    """``workers_due`` as a query of one column (the run plans its items from
+    it in SQL: ``runs.run_plan``)."""
+    return (
         PayoutLine.objects.filter(
             state=PayoutLine.State.SCHEDULED, pay_date__lte=pay_date
         )
