@@ -17,6 +17,7 @@ import argparse
 import datetime
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -147,7 +148,7 @@ def _workers(processes: int, redis_url: str, log_dir: str) -> list:
     for _process, log in started:
         while "ready." not in log.read_text() and time.monotonic() < deadline:
             time.sleep(0.2)
-    return [process for process, _log in started]
+    return [process for process, _log in started], [log for _process, log in started]
 
 
 def _stop(processes) -> None:
@@ -165,7 +166,7 @@ def _timed(start, run_model, redis_url, processes, log_dir) -> float:
     import redis
 
     redis.Redis.from_url(redis_url).flushdb()
-    workers = _workers(processes, redis_url, log_dir)
+    workers, logs = _workers(processes, redis_url, log_dir)
     try:
         began = time.perf_counter()
         run = start()
@@ -181,7 +182,57 @@ def _timed(start, run_model, redis_url, processes, log_dir) -> float:
     if run.state != "done" or run.done != run.total:
         raise SystemExit(f"{run_model.__name__} ended {run.state}: {run.error}")
     print(f"    {processes} worker(s): {run.total:,} items in {elapsed:.1f} s")
+    print(_timeline(logs))
     return elapsed
+
+
+TASK_LINE = re.compile(
+    r"^\[(\S+ \S+): [^]]+\] Task (\S+)\[\S+\] succeeded in ([\d.]+)s"
+)
+STARTERS = ("run_payouts", "run_month_close")
+
+
+def _timeline(logs) -> str:
+    """The serial parts of a run, from the workers' logs (their own clocks,
+    so it holds on a loaded machine): how long the run task planned, when
+    the first chunk started after it, each worker's chunks and busy time,
+    the first chunk against the median (a fresh process's warm-up), and how
+    long one worker idled at the end while another finished its last chunk.
+    """
+    starts, ends, per_worker, firsts, durations = [], [], [], [], []
+    plan = None
+    for log in logs:
+        chunks = []
+        for line in log.read_text().splitlines():
+            match = TASK_LINE.match(line)
+            if not match:
+                continue
+            at = datetime.datetime.strptime(match[1], "%Y-%m-%d %H:%M:%S,%f")
+            seconds = float(match[3])
+            name = match[2].rsplit(".", 1)[-1]
+            if name in STARTERS:
+                plan = (at - datetime.timedelta(seconds=seconds), seconds)
+            elif name.endswith("_chunk"):
+                chunks.append((at - datetime.timedelta(seconds=seconds), at, seconds))
+        if chunks:
+            starts.append(chunks[0][0])
+            ends.append(chunks[-1][1])
+            firsts.append(chunks[0][2])
+            durations += [seconds for _start, _end, seconds in chunks]
+            per_worker.append((len(chunks), sum(c[2] for c in chunks)))
+    if plan is None or not durations:
+        return "      (no task lines in the workers' logs)"
+    durations.sort()
+    median = durations[len(durations) // 2]
+    first_start = (min(starts) - plan[0]).total_seconds()
+    idle = (max(ends) - min(ends)).total_seconds()
+    return (
+        f"      plan {plan[1]:.2f} s, first chunk {first_start:.2f} s after the run "
+        f"task started; chunks "
+        + "/".join(f"{count} ({busy:.1f} s)" for count, busy in per_worker)
+        + f"; first chunk {max(firsts):.2f} s (median {median:.2f} s); "
+        f"idle at the end {idle:.2f} s"
+    )
 
 
 def _analyze() -> None:
