@@ -1,7 +1,8 @@
 """The month close and the payout run at scale, with one and two Celery workers.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/motouke_runs_bench \\
-        .venv/bin/python bench/bench_runs.py [--workers 5000] [--clients 1000]
+        .venv/bin/python bench/bench_runs.py [--workers 5000] [--clients 1000] \\
+        [--mails]
 
 Creates a throw-away test database (test_<name>, migrated), seeds it, and
 times each run from the start (what finance's button does) to the run's
@@ -42,15 +43,22 @@ PERIODS = ["2026-03", "2026-04"]
 TARGETS = {"payout": 20.0, "close": 30.0, "speedup": 1.7}
 
 
-def _seed_workers(count: int) -> None:
+def _seed_workers(count: int, *, mails: bool = False) -> None:
     """``count`` workers with a profile, a bank account and, for each pay
-    date, two scheduled lines (rewards subject to withholding)."""
+    date, two scheduled lines (rewards subject to withholding); with
+    ``mails`` an e-mail address each, so the run renders and queues a mail
+    per statement as it does for real workers."""
     from enterprise.models import User
     from invoicing.models import PayoutLine
     from workers.models import BankAccount, WorkerProfile
 
     users = User.objects.bulk_create(
-        User(username=f"bench-w{n}", last_name="作業", first_name=f"{n}号")
+        User(
+            username=f"bench-w{n}",
+            last_name="作業",
+            first_name=f"{n}号",
+            email=f"bench-w{n}@example.jp" if mails else "",
+        )  # fmt: skip
         for n in range(count)
     )
     profiles = WorkerProfile.objects.bulk_create(
@@ -263,6 +271,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--redis-db", type=int, default=8)
     parser.add_argument("--keep-logs", action="store_true")
+    parser.add_argument(
+        "--mails", action="store_true", help="workers with e-mail: a mail each"
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         print("Set DATABASE_URL to a PostgreSQL database.", file=sys.stderr)
@@ -284,7 +295,7 @@ def main() -> int:
         seed_operator(stdout=io.StringIO())
         finance = user_with_roles("bench-finance", "finance")
         began = time.perf_counter()
-        _seed_workers(args.workers)
+        _seed_workers(args.workers, mails=args.mails)
         _seed_clients(args.clients)
         _analyze()
         print(
@@ -293,6 +304,7 @@ def main() -> int:
             f"{time.perf_counter() - began:.0f} s; chunks of "
             f"{settings.PAYOUT_RUN_CHUNK_SIZE} workers, "
             f"{settings.RUN_CHUNK_SIZE} clients"
+            + ("; workers with e-mail" if args.mails else "")
         )
         connections.close_all()
         log_dir = tempfile.mkdtemp(prefix="bench_runs_")
