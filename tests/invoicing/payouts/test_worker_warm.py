@@ -17,3 +17,13 @@ def test_the_worker_warms_the_bank_list_before_forking():
     assert banks._banks.cache_info().currsize == 1
     receivers = [ref() for _key, ref in worker_init.receivers]
     assert payout_tasks.warm_payout_run in receivers
+
+
+def test_a_failing_warm_up_does_not_stop_the_worker(monkeypatch, caplog):
+    def missing(*args, **kwargs):
+        raise LookupError("no such template")
+
+    monkeypatch.setattr("django.template.loader.get_template", missing)
+    payout_tasks.warm_payout_run(sender=None)
+
+    assert "warming the payout run failed" in caplog.text
