@@ -1,7 +1,8 @@
 """The month close and the payout run at scale, with one and two Celery workers.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/motouke_runs_bench \\
-        .venv/bin/python bench/bench_runs.py [--workers 5000] [--clients 1000]
+        .venv/bin/python bench/bench_runs.py [--workers 5000] [--clients 1000] \\
+        [--mails]
 
 Creates a throw-away test database (test_<name>, migrated), seeds it, and
 times each run from the start (what finance's button does) to the run's
@@ -17,6 +18,7 @@ import argparse
 import datetime
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,15 +43,22 @@ PERIODS = ["2026-03", "2026-04"]
 TARGETS = {"payout": 20.0, "close": 30.0, "speedup": 1.7}
 
 
-def _seed_workers(count: int) -> None:
+def _seed_workers(count: int, *, mails: bool = False) -> None:
     """``count`` workers with a profile, a bank account and, for each pay
-    date, two scheduled lines (rewards subject to withholding)."""
+    date, two scheduled lines (rewards subject to withholding); with
+    ``mails`` an e-mail address each, so the run renders and queues a mail
+    per statement as it does for real workers."""
     from enterprise.models import User
     from invoicing.models import PayoutLine
     from workers.models import BankAccount, WorkerProfile
 
     users = User.objects.bulk_create(
-        User(username=f"bench-w{n}", last_name="作業", first_name=f"{n}号")
+        User(
+            username=f"bench-w{n}",
+            last_name="作業",
+            first_name=f"{n}号",
+            email=f"bench-w{n}@example.jp" if mails else "",
+        )  # fmt: skip
         for n in range(count)
     )
     profiles = WorkerProfile.objects.bulk_create(
@@ -147,7 +156,7 @@ def _workers(processes: int, redis_url: str, log_dir: str) -> list:
     for _process, log in started:
         while "ready." not in log.read_text() and time.monotonic() < deadline:
             time.sleep(0.2)
-    return [process for process, _log in started]
+    return [process for process, _log in started], [log for _process, log in started]
 
 
 def _stop(processes) -> None:
@@ -165,7 +174,7 @@ def _timed(start, run_model, redis_url, processes, log_dir) -> float:
     import redis
 
     redis.Redis.from_url(redis_url).flushdb()
-    workers = _workers(processes, redis_url, log_dir)
+    workers, logs = _workers(processes, redis_url, log_dir)
     try:
         began = time.perf_counter()
         run = start()
@@ -181,7 +190,57 @@ def _timed(start, run_model, redis_url, processes, log_dir) -> float:
     if run.state != "done" or run.done != run.total:
         raise SystemExit(f"{run_model.__name__} ended {run.state}: {run.error}")
     print(f"    {processes} worker(s): {run.total:,} items in {elapsed:.1f} s")
+    print(_timeline(logs))
     return elapsed
+
+
+TASK_LINE = re.compile(
+    r"^\[(\S+ \S+): [^]]+\] Task (\S+)\[\S+\] succeeded in ([\d.]+)s"
+)
+STARTERS = ("run_payouts", "run_month_close")
+
+
+def _timeline(logs) -> str:
+    """The serial parts of a run, from the workers' logs (their own clocks,
+    so it holds on a loaded machine): how long the run task planned, when
+    the first chunk started after it, each worker's chunks and busy time,
+    the first chunk against the median (a fresh process's warm-up), and how
+    long one worker idled at the end while another finished its last chunk.
+    """
+    starts, ends, per_worker, firsts, durations = [], [], [], [], []
+    plan = None
+    for log in logs:
+        chunks = []
+        for line in log.read_text().splitlines():
+            match = TASK_LINE.match(line)
+            if not match:
+                continue
+            at = datetime.datetime.strptime(match[1], "%Y-%m-%d %H:%M:%S,%f")
+            seconds = float(match[3])
+            name = match[2].rsplit(".", 1)[-1]
+            if name in STARTERS:
+                plan = (at - datetime.timedelta(seconds=seconds), seconds)
+            elif name.endswith("_chunk"):
+                chunks.append((at - datetime.timedelta(seconds=seconds), at, seconds))
+        if chunks:
+            starts.append(chunks[0][0])
+            ends.append(chunks[-1][1])
+            firsts.append(chunks[0][2])
+            durations += [seconds for _start, _end, seconds in chunks]
+            per_worker.append((len(chunks), sum(c[2] for c in chunks)))
+    if plan is None or not durations:
+        return "      (no task lines in the workers' logs)"
+    durations.sort()
+    median = durations[len(durations) // 2]
+    first_start = (min(starts) - plan[0]).total_seconds()
+    idle = (max(ends) - min(ends)).total_seconds()
+    return (
+        f"      plan {plan[1]:.2f} s, first chunk {first_start:.2f} s after the run "
+        f"task started; chunks "
+        + "/".join(f"{count} ({busy:.1f} s)" for count, busy in per_worker)
+        + f"; first chunk {max(firsts):.2f} s (median {median:.2f} s); "
+        f"idle at the end {idle:.2f} s"
+    )
 
 
 def _analyze() -> None:
@@ -212,6 +271,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--redis-db", type=int, default=8)
     parser.add_argument("--keep-logs", action="store_true")
+    parser.add_argument(
+        "--mails", action="store_true", help="workers with e-mail: a mail each"
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         print("Set DATABASE_URL to a PostgreSQL database.", file=sys.stderr)
@@ -233,7 +295,7 @@ def main() -> int:
         seed_operator(stdout=io.StringIO())
         finance = user_with_roles("bench-finance", "finance")
         began = time.perf_counter()
-        _seed_workers(args.workers)
+        _seed_workers(args.workers, mails=args.mails)
         _seed_clients(args.clients)
         _analyze()
         print(
@@ -242,6 +304,7 @@ def main() -> int:
             f"{time.perf_counter() - began:.0f} s; chunks of "
             f"{settings.PAYOUT_RUN_CHUNK_SIZE} workers, "
             f"{settings.RUN_CHUNK_SIZE} clients"
+            + ("; workers with e-mail" if args.mails else "")
         )
         connections.close_all()
         log_dir = tempfile.mkdtemp(prefix="bench_runs_")

@@ -42,7 +42,11 @@ def _chunked(name, run_model, start, chunk_run, profile: bool, show=False) -> No
 
     run = start()
     keys = runs.pending_keys(run_model.objects.get(pk=run.pk))
-    size = settings.RUN_CHUNK_SIZE
+    size = (
+        settings.PAYOUT_RUN_CHUNK_SIZE
+        if run_model.__name__ == "PayoutRun"
+        else settings.RUN_CHUNK_SIZE
+    )
     profiler = cProfile.Profile() if profile else None
     began = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
@@ -107,7 +111,7 @@ def main() -> int:
                 )
             background.runs.run_plan(
                 PayoutRun, run.pk,
-                lambda r: background.workers_due(r.pay_date),
+                lambda r: background.workers_due_query(r.pay_date),
             )  # fmt: skip
             return run
 

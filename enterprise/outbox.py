@@ -81,16 +81,18 @@ def enqueue(task_name: str, args, kwargs) -> OutboxMessage:
 
 
 @contextmanager
-def collected() -> Iterator[None]:
+def collected() -> Iterator[list[OutboxMessage]]:
     """Within the block, the tasks queued (``delay_on_commit``) are written
     in one INSERT when the block ends, and sent together after commit: a
     payout chunk queues hundreds. Use it inside the transaction of the
     change; a block left by an exception writes nothing (the transaction
-    is rolled back anyway)."""
+    is rolled back anyway). The block gets the rows, not yet written: it
+    may still change their arguments (a payout chunk puts the statement
+    numbers into mails it rendered before taking the numbers)."""
     rows: list[OutboxMessage] = []
     token = _collected.set(rows)
     try:
-        yield
+        yield rows
     finally:
         _collected.reset(token)
     if rows:

@@ -25,7 +25,7 @@ from enterprise.rates import cached_rates
 from ...models import PayoutRun
 from ._base import require, require_finance
 from .formats import payout_lines_collect_formats
-from .run import WorkerPay, payout_run_check, workers_due
+from .run import WorkerPay, payout_run_check, workers_due_query
 from .schedule import payout_lines_collect_reviews
 
 
@@ -57,7 +57,7 @@ def payout_run_execute(*, run_id: int) -> PayoutRun:
     runs.run_start(
         PayoutRun,
         run_id,
-        lambda run: workers_due(run.pay_date),
+        lambda run: workers_due_query(run.pay_date),
         payout_run_chunk,
         settings.PAYOUT_RUN_CHUNK_SIZE,
     )

@@ -12,6 +12,7 @@ deducted (法5条1項2号: a 減額 unless agreed in advance).
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 from collections import defaultdict
 from dataclasses import asdict
@@ -109,7 +110,13 @@ def payout_run_check(*, pay_date: datetime.date, by) -> None:
 
 def workers_due(pay_date: datetime.date) -> list[int]:
     """The workers with scheduled lines due on or before ``pay_date``."""
-    return list(
+    return list(workers_due_query(pay_date))
+
+
+def workers_due_query(pay_date: datetime.date):
+    """``workers_due`` as a query of one column (the run plans its items from
+    it in SQL: ``runs.run_plan``)."""
+    return (
         PayoutLine.objects.filter(
             state=PayoutLine.State.SCHEDULED, pay_date__lte=pay_date
         )
@@ -200,26 +207,48 @@ class WorkerPay:
         if not statements:
             return {}
         drafts = list(statements.values())
-        # Saved, lines moved and logged under a number no one else can see
-        # (this transaction's own), so the sequence row is locked only for
-        # the numbering, the mails and the commit: parallel chunks wait on
-        # it, and the less they wait the more a second worker gains.
+        # Saved, lines moved, logged and mailed under a number no one else
+        # can see (this transaction's own), so the sequence row is locked
+        # only for the numbering, writing the mails and the commit: parallel
+        # chunks wait on it, and the less they wait the more a second
+        # worker gains.
+        placeholders = {}
         for draft in drafts:
             draft.number = f"{UNNUMBERED}{uuid.uuid4().hex}"
+            placeholders[draft.number] = draft
         PayoutStatement.objects.bulk_create(drafts)
         _move_lines_to_statements(drafts, [line for w in order for line in lines[w]])
         _log_issued(drafts, self.pay_date, self.by)
         with outbox.collected():
             for statement in drafts:
                 _queue_pdf(statement)
-        _number_statements(drafts)
-        with outbox.collected():  # the mail quotes the number
+        with outbox.collected() as mails:
+            # The mail quotes the number: rendered now (200 mails took longer
+            # than everything else under the lock), the number put in below.
             for statement in drafts:
                 _notify_issued(statement)
+            _number_statements(drafts)
+            _quote_numbers(mails, placeholders)
         return statements
 
 
 UNNUMBERED = "PS-TMP-"  # + 32 hex, until _number_statements numbers it
+_PLACEHOLDER = re.compile(rf"{UNNUMBERED}[0-9a-f]{{32}}")
+
+
+def _quote_numbers(messages: list, placeholders: dict) -> None:
+    """Put the numbers of the now numbered statements (``placeholders``:
+    each one's placeholder → the statement) in place of the placeholders in
+    the queued ``messages``' text arguments."""
+
+    def numbered(value):
+        if not isinstance(value, str) or UNNUMBERED not in value:
+            return value
+        return _PLACEHOLDER.sub(lambda match: placeholders[match[0]].number, value)
+
+    for message in messages:
+        message.args = [numbered(arg) for arg in message.args]
+        message.kwargs = {key: numbered(v) for key, v in message.kwargs.items()}
 
 
 def _number_statements(statements: list) -> None:
