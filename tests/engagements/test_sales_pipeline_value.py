@@ -39,6 +39,10 @@ def test_dashboard_shows_value_and_flags_a_quote_expiring_soon(client, world, qu
     assert "段階別の見込み金額" in page
     assert f"¥{quoted.work_subtotal + quoted.direction_fee:,}" in page
     assert "まもなく期限切れ" in page
+    engagement = quoted.engagement
+    link = f'<a href="/engagements/sales/{engagement.pk}/">{engagement.title}</a>'
+    assert link in page
+    assert f"<td>{engagement.client.legal_name}</td>" in page
 
 
 def test_a_requoted_engagement_counts_once_at_its_latest_quote(world, quoted):
