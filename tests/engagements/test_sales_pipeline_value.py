@@ -43,6 +43,8 @@ def test_dashboard_shows_value_and_flags_a_quote_expiring_soon(client, world, qu
     link = f'<a href="/engagements/sales/{engagement.pk}/">{engagement.title}</a>'
     assert link in page
     assert f"<td>{engagement.client.legal_name}</td>" in page
+    expiring = timezone.localdate() + datetime.timedelta(days=3)
+    assert f"<td>{expiring:%Y/%m/%d} <span" in page
 
 
 def test_a_requoted_engagement_counts_once_at_its_latest_quote(world, quoted):
