@@ -19,6 +19,7 @@ from django_fsm import can_proceed
 from enterprise.audit import timeline_for
 from enterprise.downloads import document_pdf_response
 from enterprise.exports import list_export
+from enterprise.links import pk_url
 from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import CLIENT, SALES
@@ -197,6 +198,10 @@ def sales_dashboard(request):
     board = selectors.pipeline_for_user(
         user=request.user, owner=request.user if mine else None
     )
+    client_url = pk_url("clients:detail")
+    for column in board["columns"]:
+        for client in column["clients"]:
+            client.detail_url = client_url(client.pk)
     return render(
         request,
         "clients/sales_dashboard.html",

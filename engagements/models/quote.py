@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
@@ -114,11 +115,27 @@ class Quote(models.Model):
             models.Index(
                 fields=["state", "valid_until", "id"], name="quote_state_expiry_idx"
             ),
+            # The sales pipeline's value by stage sums the sent and accepted
+            # quotes of 10,000 engagements: read from this index alone.
+            models.Index(
+                fields=["state"],
+                include=["engagement", "work_subtotal", "direction_fee"],
+                name="quote_state_value_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
                 fields=["engagement", "revision"], name="quote_revision_unique"
-            )
+            ),
+            # Sending moves the engagement to quoted, and a new revision
+            # supersedes the sent quote first; accepting moves it on to
+            # contracted, from which nothing is sent again. So an engagement
+            # has at most one quote out or agreed (the pipeline counts on it).
+            models.UniqueConstraint(
+                fields=["engagement"],
+                condition=Q(state__in=[QuoteState.SENT, QuoteState.ACCEPTED]),
+                name="quote_one_live_per_engagement",
+            ),
         ]
 
     def __str__(self) -> str:

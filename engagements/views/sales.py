@@ -26,6 +26,7 @@ from clients.services import ClientCannotOrder
 from enterprise.audit import timeline_for
 from enterprise.entry import posted_ids
 from enterprise.exports import list_export
+from enterprise.links import pk_url
 from enterprise.once import once_per_token
 from enterprise.permissions import role_required
 from enterprise.roles import SALES
@@ -465,6 +466,12 @@ def quote_pdf(request, engagement, quote_pk):
 
 
 OPEN_QUOTE_ROWS = 50
+# What a row shows: not the quote's, engagement's and client's 70 columns.
+OPEN_QUOTE_FIELDS = [
+    "engagement_id", "number", "total", "valid_until",
+    "engagement__title", "engagement__client_id",
+    "engagement__client__legal_name",
+]  # fmt: skip
 
 
 def open_quotes_section(request) -> dict:
@@ -474,11 +481,16 @@ def open_quotes_section(request) -> dict:
             state=Quote.State.SENT, engagement__sales_owner=request.user
         )
         .select_related("engagement__client")
+        .only(*OPEN_QUOTE_FIELDS)
         .order_by("valid_until", "id")
     )
+    rows = list(open_quotes[:OPEN_QUOTE_ROWS])  # soonest to expire
+    engagement_url = pk_url("engagements:detail")
+    for quote in rows:
+        quote.engagement_url = engagement_url(quote.engagement_id)
     today = timezone.localdate()
     return {
-        "open_quotes": open_quotes[:OPEN_QUOTE_ROWS],  # soonest to expire
+        "open_quotes": rows,
         "open_quote_count": open_quotes.count(),
         "shown": OPEN_QUOTE_ROWS,
         "today": today,

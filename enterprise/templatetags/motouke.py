@@ -1,12 +1,15 @@
 """Template filters for the ways money, dates and states are shown everywhere."""
 
+import datetime
 import functools
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
+from django.utils import formats
 from django.utils.hashable import make_hashable
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from enterprise.money import format_yen
 
@@ -35,6 +38,23 @@ def jdate(value) -> str:
     if not value:
         return ""
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter(expects_localtime=True)
+def short_date(value) -> str:
+    """``value|date:"SHORT_DATE_FORMAT"`` (2026/12/07 in Japanese), for
+    lists: formatted once per day and language, not once per row (the
+    ``date`` filter parses the format anew each time, about 15 µs)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()  # already the local time (expects_localtime)
+    return _short_date(value, get_language())
+
+
+@functools.lru_cache(maxsize=512)
+def _short_date(day: datetime.date, language: str | None) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 @functools.cache

@@ -1,6 +1,7 @@
 """The sales screens: search, detail, transition buttons and their errors."""
 
 import pytest
+from django.utils import timezone
 
 from clients import services
 from clients.models import CheckResult, Client
@@ -69,6 +70,23 @@ def test_sales_dashboard_shows_the_pipeline(client, sales, listing):
     assert "<title>営業ダッシュボード" in page
     assert "株式会社サンプル商事" in page
     assert "見込み" in page and "審査中" in page
+
+
+def test_each_card_links_to_its_client_and_says_since_when_and_whose(
+    client, sales, listing
+):
+    """The board's cards, read from a few columns and linked without a
+    reverse per card, still link each company and name its owner."""
+    client.force_login(sales)
+    page = client.get("/clients/sales/").content.decode()
+    for company in listing.values():
+        company.refresh_from_db()
+        since = timezone.localtime(company.state_changed_at).strftime("%Y/%m/%d")
+        assert (
+            f'<a href="/clients/companies/{company.pk}/">{company.legal_name}</a>'
+            in page
+        )
+        assert f"{since}から · {company.sales_owner.display_name}" in page
 
 
 def test_watchlisted_client_is_flagged_on_every_page(client, sales, active_client):

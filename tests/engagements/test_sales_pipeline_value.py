@@ -4,13 +4,14 @@ run out soon": value by stage from the quotes, and expiring quotes flagged."""
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from engagements.models import Engagement, Quote
 from engagements.selectors import pipeline_value
 from engagements.services import quotes
+from engagements.services.quotes import LineInput
 
 
 def _row(rows, state):
@@ -38,6 +39,41 @@ def test_dashboard_shows_value_and_flags_a_quote_expiring_soon(client, world, qu
     assert "段階別の見込み金額" in page
     assert f"¥{quoted.work_subtotal + quoted.direction_fee:,}" in page
     assert "まもなく期限切れ" in page
+    engagement = quoted.engagement
+    link = f'<a href="/engagements/sales/{engagement.pk}/">{engagement.title}</a>'
+    assert link in page
+    assert f"<td>{engagement.client.legal_name}</td>" in page
+    expiring = timezone.localdate() + datetime.timedelta(days=3)
+    assert f"<td>{expiring:%Y/%m/%d} <span" in page
+
+
+def test_a_requoted_engagement_counts_once_at_its_latest_quote(world, quoted):
+    """Revising a sent quote supersedes it: the stage counts the engagement
+    once, at the new quote's value, not the old revision's as well."""
+    revised = quotes.quote_save(
+        engagement=quoted.engagement, by=world.sales,
+        lines=[LineInput("記事作成", 12, "本", 19_800)],
+        valid_until=quoted.valid_until,
+    )  # fmt: skip
+    revised = quotes.quote_send(quote=revised, by=world.sales)
+    assert quoted.engagement.quotes.count() == 2
+    row = _row(pipeline_value(user=world.sales), "quoted")
+    assert row["count"] == 1
+    assert row["value"] == revised.work_subtotal + revised.direction_fee
+    assert revised.work_subtotal == 12 * 19_800
+
+
+def test_an_engagement_has_one_quote_out_or_agreed_at_most(world, quoted):
+    """The pipeline counts quotes as engagements: the database refuses a
+    second sent (or accepted) quote of the same engagement."""
+    second = Quote.objects.get(pk=quoted.pk)
+    second.pk, second.revision = None, quoted.revision + 1
+    for state in (Quote.State.SENT, Quote.State.ACCEPTED):
+        second.state = state
+        with pytest.raises(IntegrityError), transaction.atomic():
+            second.save(force_insert=True)
+    second.state = Quote.State.SUPERSEDED
+    second.save(force_insert=True)  # old revisions stay
 
 
 def test_pipeline_counts_only_what_the_user_may_see(world, quoted):
