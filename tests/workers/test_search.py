@@ -149,3 +149,15 @@ def test_rows_show_skills_and_availability(client, director):
     assert "<li>まだありません</li>" in rows["新人"]
     assert ">多忙</span>" in rows["多忙"] and "✓" not in rows["多忙"]
     assert 'state-available">対応可能</span>' in rows["戻り"]
+
+
+def test_export_lists_each_workers_skills(client, director):
+    worker("二刀流", skills=[("article", 4), ("logo", 2)])
+    client.force_login(director)
+    response = client.get("/workers/search/?export=csv")
+    text = b"".join(
+        response.streaming_content if response.streaming else [response.content]
+    )
+    logo, article = (Skill.objects.get(code=c).label for c in ("logo", "article"))
+    # In the skills' own order (ロゴ作成 before 記事作成), not the order declared.
+    assert f",{logo} / {article}," in text.decode("utf-8-sig")
