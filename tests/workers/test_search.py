@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from enterprise.models import Skill
@@ -144,6 +145,7 @@ def test_rows_show_skills_and_availability(client, director):
         if f">{name}</a>" in row
     }
     article = Skill.objects.get(code="article").label
+    assert f'<a href="{reverse("workers:detail", args=[away.pk])}">休暇中</a>' in page
     assert f"<li>{article} 4 ✓</li>" in rows["休暇中"]
     assert f"{back:%Y/%m/%d}まで休止中</span>" in rows["休暇中"]
     assert "<li>まだありません</li>" in rows["新人"]
