@@ -11,7 +11,7 @@ WORKER_COLUMNS = [
     field(WorkerProfile, "legal_name_kana"),
     (
         WorkerSkill._meta.verbose_name_plural,
-        lambda p: " / ".join(s.skill.label for s in p.skills.all()),
+        lambda p: " / ".join(s.skill.label for s in p.skill_list),
     ),
     field(WorkerProfile, "capacity"),
     (_("Free slots"), lambda p: p.capacity_left_now),

@@ -79,7 +79,7 @@ def worker_search(
     ``level`` (a CertificationLevel) keeps workers holding it or a higher one
     (in ``category`` when given, else in any). Each profile carries
     ``capacity_left_now``, ``recent_incidents``, ``held_certifications`` and
-    its ``skills``: a constant number of queries for any page size.
+    its ``skill_list``: a constant number of queries for any page size.
     """
     as_of = as_of or timezone.now()
     today = timezone.localdate(as_of)
@@ -119,7 +119,13 @@ def worker_search(
             | Q(legal_name_kana__icontains=text)
         )
     return qs.select_related("user").prefetch_related(
-        Prefetch("skills", queryset=WorkerSkill.objects.select_related("skill")),
+        # A list (to_attr), not a queryset cached on each profile's manager:
+        # Django clones and filters a queryset per row for the latter.
+        Prefetch(
+            "skills",
+            queryset=WorkerSkill.objects.select_related("skill"),
+            to_attr="skill_list",
+        ),
         Prefetch(
             "user__certifications",
             queryset=Certification.objects.filter(status__in=HELD).select_related(

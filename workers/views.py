@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from enterprise.audit import timeline_for
 from enterprise.exports import list_export
+from enterprise.links import pk_url
 from enterprise.models import Skill
 from enterprise.permissions import role_required
 from enterprise.roles import COMPLIANCE, DIRECTOR, FINANCE, WORKER
@@ -234,6 +235,9 @@ def search(request):
     if export := list_export(request, "workers", WORKER_COLUMNS, profiles):
         return export
     page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
+    detail_url = pk_url("workers:detail")  # one reverse, not one a row
+    for profile in page:
+        profile.detail_url = detail_url(profile.pk)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -123,6 +123,14 @@ class Subtask(FSMModelMixin, models.Model):
                 condition=~models.Q(state__in=DONE_STATES),
                 name="subtask_in_hand_idx",
             ),
+            # The formats page's open project subtasks (hourly candidates), a
+            # few thousand among 180,000: the director's are found per
+            # engagement in this small index, not by reading every row in hand.
+            models.Index(
+                fields=["engagement", "due_at", "id"],
+                condition=models.Q(work_format="project", state="open"),
+                name="subtask_open_project_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -79,11 +79,13 @@ def formats_home(request):
             "due_at", "id"
         ),
     }
+    first = {name: rows[:HOME_ROWS] for name, rows in lists.items()}
+    first["hourly_candidates"] = sel.first_rows(lists["hourly_candidates"], HOME_ROWS)
     return render(
         request,
         "engagements/formats/director_home.html",
         {
-            **{name: list(rows[:HOME_ROWS]) for name, rows in lists.items()},
+            **{name: list(rows) for name, rows in first.items()},
             "totals": count_each(**lists),
             "shown": HOME_ROWS,
         },

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from enterprise.models import Skill
@@ -118,3 +119,47 @@ def test_search_list_uses_a_fixed_number_of_queries(
 def test_worker_cannot_search(client, profile):
     client.force_login(profile.user)
     assert client.get("/workers/search/").status_code == 403
+
+
+def test_rows_show_skills_and_availability(client, director):
+    """Each row's skills (level, ✓ once verified, or none yet) and its
+    availability: an absence shows its end date until that date has passed."""
+    back = timezone.localdate() + datetime.timedelta(days=3)
+    away = worker(
+        "休暇中", skills=[("article", 4)], availability="away", away_until=back
+    )
+    away.skills.update(verified=True)
+    worker("新人", skills=[])
+    worker("多忙", skills=[("logo", 2)], availability="busy")
+    worker(
+        "戻り",
+        availability="away",
+        away_until=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    client.force_login(director)
+    page = client.get("/workers/search/").content.decode()
+    rows = {
+        name: row
+        for row in page.split("<tr>")[2:]
+        for name in ["休暇中", "新人", "多忙", "戻り"]
+        if f">{name}</a>" in row
+    }
+    article = Skill.objects.get(code="article").label
+    assert f'<a href="{reverse("workers:detail", args=[away.pk])}">休暇中</a>' in page
+    assert f"<li>{article} 4 ✓</li>" in rows["休暇中"]
+    assert f"{back:%Y/%m/%d}まで休止中</span>" in rows["休暇中"]
+    assert "<li>まだありません</li>" in rows["新人"]
+    assert ">多忙</span>" in rows["多忙"] and "✓" not in rows["多忙"]
+    assert 'state-available">対応可能</span>' in rows["戻り"]
+
+
+def test_export_lists_each_workers_skills(client, director):
+    worker("二刀流", skills=[("article", 4), ("logo", 2)])
+    client.force_login(director)
+    response = client.get("/workers/search/?export=csv")
+    text = b"".join(
+        response.streaming_content if response.streaming else [response.content]
+    )
+    logo, article = (Skill.objects.get(code=c).label for c in ("logo", "article"))
+    # In the skills' own order (ロゴ作成 before 記事作成), not the order declared.
+    assert f",{logo} / {article}," in text.decode("utf-8-sig")

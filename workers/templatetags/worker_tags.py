@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 from django import template
+from django.template.defaultfilters import date as date_filter
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from ..criteria import CriterionResult
@@ -65,3 +67,37 @@ def decision_criteria(decision) -> list[CriterionResult]:
 def worker_name_filter(user) -> str:
     """{{ subtask.assignee|worker_name }}: the profile's display name."""
     return worker_name(user)
+
+
+# --- A worker's row: written in Python, the HTML the partials wrote ----------
+# The directors' search draws 50 rows; an include per cell (skills,
+# availability) was half the time of the page's table.
+
+
+@register.simple_tag
+def skill_tags(skills) -> str:
+    """A worker's skills as tags: label, declared level, ✓ once verified."""
+    items = format_html_join(
+        "",
+        "<li>{} {}{}</li>",
+        ((ws.skill.label, ws.self_level, " ✓" if ws.verified else "") for ws in skills),
+    )
+    return format_html(
+        '<ul class="skill-tags">\n  {}\n</ul>\n',
+        items or format_html("<li>{}</li>", _("None yet")),
+    )
+
+
+@register.simple_tag
+def availability_badge(profile) -> str:
+    """Available, busy, or away until a date (an absence ends once past)."""
+    availability = profile.current_availability
+    if availability == "away":
+        label = _("Away until %(date)s") % {
+            "date": date_filter(profile.away_until, "SHORT_DATE_FORMAT")
+        }
+    elif availability == "busy":
+        label = _("Busy")
+    else:
+        label = _("Available")
+    return format_html('<span class="state state-{}">{}</span>\n', availability, label)

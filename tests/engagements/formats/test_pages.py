@@ -306,3 +306,29 @@ def test_director_home_shows_the_first_50_open_projects_and_how_many(
     assert len(small) == len(large) <= 15
     assert "時給作業049" in page and "時給作業050" not in page
     assert "全55件のうち最初の50件を表示しています。" in page
+
+
+def test_director_home_lists_open_projects_soonest_due_first(client, world, planning):
+    """The hourly candidates are the open project subtasks, soonest due first
+    (ties by creation), whatever order they were made in; assigned ones are
+    not candidates."""
+    due = {"時給C": 3, "時給A": 1, "時給B": 2, "時給A2": 1}
+    Subtask.objects.bulk_create(
+        Subtask(
+            engagement=planning,
+            title=title,
+            instructions="指示",
+            deliverable_spec="仕様",
+            reward=10_000,
+            due_at=f.in_days(days),
+            work_format=Subtask.Format.PROJECT,
+            state=Subtask.State.OPEN,
+        )  # fmt: skip
+        for title, days in due.items()
+    )
+    make_subtask(planning, world.director, "project", title="時給済")
+    Subtask.objects.filter(title="時給済").update(state=Subtask.State.ASSIGNED)
+    client.force_login(world.director)
+    page = client.get(_url("formats_home")).content.decode()
+    shown = re.findall(r'class="button" href="[^"]*">(時給[^<( ]*)', page)
+    assert shown == ["時給A", "時給A2", "時給B", "時給C"]
