@@ -182,7 +182,8 @@ def _timed(start, run_model, redis_url, processes, log_dir) -> float:
             run.refresh_from_db()
             if run.state in ("done", "failed"):
                 break
-            time.sleep(0.1)
+            # 20 ms: at 0.1 s the end of a 3 s run was read up to 3 % late.
+            time.sleep(0.02)
         elapsed = time.perf_counter() - began
     finally:
         _stop(workers)
