@@ -236,6 +236,10 @@ class TaskUnit(models.Model):
         indexes = [
             models.Index(fields=["batch", "state", "id"], name="task_unit_pool"),
             models.Index(fields=["claimed_by", "state"], name="task_unit_worker"),
+            # A claim counts the units the worker already has in the batch
+            # (its limit): read from this index alone, not the worker's units
+            # of every batch filtered on the table (issue 15).
+            models.Index(fields=["batch", "claimed_by"], name="task_unit_batch_worker"),
             models.Index(
                 fields=["expires_at"],
                 condition=Q(state="claimed"),
