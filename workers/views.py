@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from enterprise.audit import timeline_for
@@ -256,10 +257,28 @@ def recommend(request):
     return render(request, "workers/recommend.html", {"form": form, "results": results})
 
 
+# The list a worker's page is reached from, by the first role held: the
+# breadcrumb's middle link (only directors may open the search).
+WORKER_LISTS = (
+    (DIRECTOR, "workers:search", gettext_lazy("Find workers")),
+    (COMPLIANCE, "workers:identity_queue", gettext_lazy("Identity checks")),
+    (FINANCE, "workers:bank_accounts", gettext_lazy("Worker bank accounts")),
+)
+
+
+def _worker_list_for(user) -> tuple:
+    held = user.role_names()
+    return next(
+        ((name, label) for role, name, label in WORKER_LISTS if role in held),
+        ("", ""),
+    )
+
+
 @role_required(DIRECTOR, WORKER, FINANCE, COMPLIANCE)
 def detail(request, pk):
     profile = get_profile_for_user(request.user, pk)
     context = {"profile": profile, **selectors.worker_detail(profile)}
+    context["worker_list"] = _worker_list_for(request.user)
     context["can_record_incident"] = (
         request.user.has_perm("workers.add_incident")
         and profile.user_id != request.user.pk

@@ -90,3 +90,25 @@ def test_worker_cannot_open_another_workers_test_result(client, alice, bob):
     assert client.get(f"/workers/me/attempts/{attempt.pk}/").status_code == 404
     client.force_login(alice.user)
     assert client.get(f"/workers/me/attempts/{attempt.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "role, listed, label",
+    [
+        ("director", "/workers/search/", "ワーカー検索"),
+        ("compliance", "/workers/identity/", "本人確認"),
+        ("finance", "/workers/bank-accounts/", "ワーカー振込口座"),
+    ],
+)
+def test_worker_page_breadcrumb_leads_to_a_list_the_reader_may_open(
+    client, make_user, alice, role, listed, label
+):
+    client.force_login(make_user(f"crumb-{role}", roles=[role]))
+    page = client.get(f"/workers/{alice.pk}/").content.decode()
+    trail = page.split('<nav class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+    assert f'href="{listed}"' in trail and label in trail
+    assert trail.count("<a ") == 2  # home, the list; then アリス
+    assert "アリス" in trail
+    if role != "director":  # the search answers 403 to them
+        assert "/workers/search/" not in trail
+        assert client.get(listed).status_code == 200
