@@ -1,7 +1,9 @@
 """The audit trail: one row per state change, read back as a timeline."""
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -21,8 +23,9 @@ def log_action(
     reason: str = "",
     data: dict | None = None,
 ) -> AuditLog:
-    """Write one audit row; call it inside the transaction that made the change."""
-    return AuditLog.objects.create(
+    """Write one audit row; call it inside the transaction that made the change
+    (inside ``deferred()``, the row is kept for the block's owner to write)."""
+    row = AuditLog(
         actor=by if by is not None and by.is_authenticated else None,
         action=action,
         content_type=ContentType.objects.get_for_model(target),
@@ -32,6 +35,41 @@ def log_action(
         reason=reason or "",
         data=data or {},
     )
+    kept = _DEFERRED.get()
+    if kept is not None:
+        kept.append(row)
+    else:
+        row.save(force_insert=True)
+    return row
+
+
+_DEFERRED: ContextVar[list | None] = ContextVar("audit_deferred", default=None)
+
+
+@contextmanager
+def deferred() -> Iterator[list[AuditLog]]:
+    """Within the block, ``log_action`` keeps its rows, unsaved, in the list
+    this yields; the owner writes them with ``write_deferred`` before its
+    transaction commits. For work that learns a value its rows quote only at
+    the end (a month-close chunk numbers its invoices last, issue 15): audit
+    rows are never updated, so they are written once the value is known."""
+    rows: list[AuditLog] = []
+    token = _DEFERRED.set(rows)
+    try:
+        yield rows
+    finally:
+        _DEFERRED.reset(token)
+
+
+def write_deferred(rows: list[AuditLog], replace: dict[str, str]) -> None:
+    """Write the ``rows`` kept by ``deferred()`` in one INSERT, each string in
+    their data that is a key of ``replace`` replaced by its value."""
+    for row in rows:
+        row.data = {
+            key: replace.get(value, value) if isinstance(value, str) else value
+            for key, value in row.data.items()
+        }
+    AuditLog.objects.bulk_create(rows, batch_size=500)
 
 
 def log_actions_bulk(
@@ -64,6 +102,9 @@ def log_actions_bulk(
         )
         for target in targets
     ]
+    if (kept := _DEFERRED.get()) is not None:
+        kept.extend(rows)
+        return rows
     return AuditLog.objects.bulk_create(rows, batch_size=500)
 
 

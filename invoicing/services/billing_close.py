@@ -36,7 +36,7 @@ from django.utils.translation import gettext_noop
 from clients.models import Client
 from engagements.models import Engagement, Quote, Subtask
 from engagements.services.quotes import fixed_price_part
-from enterprise import events, money, runs
+from enterprise import audit, events, money, runs
 from enterprise.audit import log_action
 from enterprise.calendar import add_months, day_in_month, period_start_for
 from enterprise.entry import validate_period
@@ -52,6 +52,7 @@ from .billing import (
     LineInput,
     invoice_create,
     invoice_issue,
+    numbered_last,
     standard_rate,
 )
 from .billing_hours import (
@@ -469,7 +470,9 @@ def month_close_chunk_run(*, run_id: int, client_ids: list[int]) -> None:
     # chunk, not for each client; the invoices' tasks are sent together at the
     # end (runs.run_chunk).
     with cached_rates(), cached_operator(), events.batch():
-        runs.run_chunk(MonthCloseRun, run_id, client_ids, _close_item(run))
+        runs.run_chunk(
+            MonthCloseRun, run_id, client_ids, _close_item(run), _close_items(run)
+        )
 
 
 @transaction.atomic
@@ -515,3 +518,29 @@ def _close_item(run: MonthCloseRun) -> Callable[[int], str]:
         return invoice.number if invoice is not None else ""
 
     return work
+
+
+def _close_items(run: MonthCloseRun) -> Callable[[list[int]], dict[int, str]]:
+    """Close many clients of ``run`` in the caller's one transaction (a
+    chunk), their invoices numbered and issued together at the end: the
+    sequence is locked once a chunk, just before its commit (issue 15). Any
+    error, a concurrent close's included, rolls the chunk back, and the run
+    closes its clients one by one instead (``runs.run_chunk``)."""
+    until = timezone.localdate(run.created_at) if run.client_id else None
+
+    def work_many(client_ids: list[int]) -> dict[int, str]:
+        placeholders = {}
+        with audit.deferred() as rows, numbered_last() as numbered:
+            for client_id in client_ids:
+                invoice = close_client(
+                    client_id=client_id,
+                    period=run.period,
+                    by=run.started_by,
+                    until=until,
+                )
+                placeholders[client_id] = invoice.number if invoice else ""
+            numbers = numbered.issue_all()
+            audit.write_deferred(rows, numbers)
+        return {key: numbers.get(value, value) for key, value in placeholders.items()}
+
+    return work_many

@@ -46,15 +46,17 @@ def due_clients(operator):
 
 @pytest.fixture
 def killed_run(due_clients, finance, monkeypatch):
-    """A close started from the screen whose worker died after two clients,
-    ten minutes ago and more (its heartbeat is old)."""
+    """A close started from the screen whose worker died after a first chunk
+    of two clients, in the second, ten minutes ago and more (its heartbeat
+    is old). A chunk is one transaction: the second left nothing behind."""
     run = MonthCloseRun.objects.create(period="2026-03", started_by=finance)
     runs.run_plan(MonthCloseRun, run.pk, billing_close._close_plan)
     killed = _killed_after(2, billing_close.close_client)
     monkeypatch.setattr(billing_close, "close_client", killed)
     keys = runs.pending_keys(run)
     with pytest.raises(WorkerKilled):
-        billing_close.month_close_chunk_run(run_id=run.pk, client_ids=keys)
+        for chunk in (keys[:2], keys[2:]):
+            billing_close.month_close_chunk_run(run_id=run.pk, client_ids=chunk)
     monkeypatch.undo()
     old = timezone.now() - datetime.timedelta(minutes=11)
     MonthCloseRun.objects.filter(pk=run.pk).update(heartbeat_at=old)
