@@ -126,21 +126,39 @@ def _open_subtasks() -> QuerySet[Subtask]:
     return Subtask.objects.exclude(state__in=DONE_SUBTASK_STATES)
 
 
-def _open_engagements_by_director() -> dict[int, int]:
-    """{director id: open engagements} of every director, one grouped query
-    read from the (director, state) index. Every director's, not only the
-    listed ones: a list of 300 ids to match made PostgreSQL test each row
-    against it, and directors number a few hundred rows at most."""
+# Up to this many directors (a page of the roster), their counts are read
+# for them alone: at full scale 5 ms instead of 22 for every director's.
+SCOPED_COUNTS_MAX = 100
+
+
+def _open_engagements_by_director(ids: list[int] | None = None) -> dict[int, int]:
+    """{director id: open engagements} of the directors ``ids`` (None: every
+    director), one grouped query read from the (director, state) index. For
+    a whole roster every director's: a list of 300 ids to match made
+    PostgreSQL test each row against it."""
+    rows = _open_engagements().filter(director__isnull=False)
+    if ids is not None:
+        rows = rows.filter(director__in=ids)
+    return dict(rows.order_by().values_list("director").annotate(n=Count("*")))
+
+
+def _open_subtasks_by_director(ids: list[int] | None = None) -> dict[int, int]:
+    """{director id: subtasks in hand} of the directors ``ids``, one query:
+    their open engagements from the (director, state) index, then each
+    one's subtasks in hand from ``subtask_in_hand_idx``. None: every
+    director's, below."""
+    if ids is None:
+        return _every_directors_open_subtasks()
     return dict(
-        _open_engagements()
-        .filter(director__isnull=False)
+        _open_subtasks()
+        .filter(engagement__director__in=ids, engagement__state__in=OPEN_STATES)
         .order_by()
-        .values_list("director")
+        .values_list("engagement__director")
         .annotate(n=Count("*"))
     )
 
 
-def _open_subtasks_by_director() -> dict[int, int]:
+def _every_directors_open_subtasks() -> dict[int, int]:
     """{director id: subtasks in hand} of every director, one query.
 
     The subtasks are counted per engagement first, from
@@ -187,8 +205,9 @@ def with_standing(profiles: list[DirectorProfile]) -> list[DirectorProfile]:
     ``at_limit`` (no room for another engagement), ``open_subtasks`` and
     ``standing`` (a Standing).
     """
-    engagements = _open_engagements_by_director()
-    subtasks = _open_subtasks_by_director()
+    ids = [p.user_id for p in profiles] if len(profiles) <= SCOPED_COUNTS_MAX else None
+    engagements = _open_engagements_by_director(ids)
+    subtasks = _open_subtasks_by_director(ids)
     veterans = [p.user_id for p in profiles if p.kind == DirectorProfile.Kind.VETERAN]
     certs = senior_certifications(veterans)
     # The table's per-row work is read once here, not per row in the

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from . import entry
 from .entry import nfkc
 from .selectors import project_models
+from .widgets import PlainSelect
 
 
 def object_type_choices() -> list[tuple[str, str]]:
@@ -21,7 +22,10 @@ def _clean_text(value: str) -> str:
 
 
 class AuditSearchForm(entry.Form):
-    object_type = forms.ChoiceField(label=_("Object type"), required=False)
+    # A hundred model names: one template per option was a third of the page.
+    object_type = forms.ChoiceField(
+        label=_("Object type"), required=False, widget=PlainSelect
+    )
     object_id = forms.CharField(
         label=_("ID or document number"), required=False, max_length=64
     )

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from directors import selectors
 from directors.models import DirectorProfile
 from engagements.models import Engagement, Subtask
 from tests.engagements import factories as f
@@ -177,3 +178,25 @@ def test_board_pages_show_every_subtask_once_soonest_due_first(client, world, pl
         .values_list("pk", flat=True)
     )
     assert shown == expected and len(expected) == 120
+
+
+def test_a_page_of_directors_counts_the_same_as_the_whole_roster(
+    world, roster, monkeypatch
+):
+    """A page of the roster reads its directors' counts alone; past
+    SCOPED_COUNTS_MAX the roster reads every director's: the same figures."""
+    d.bulk_engagements(
+        5, director=world.director, client=world.client, sales=world.sales,
+        category=world.category,
+    )  # fmt: skip
+    _directors(world, 4)
+
+    def loads():
+        profiles = selectors.with_standing(list(selectors.roster_entries()))
+        return {p.user_id: (p.open_engagements, p.open_subtasks) for p in profiles}
+
+    scoped = loads()
+    monkeypatch.setattr(selectors, "SCOPED_COUNTS_MAX", 0)
+    assert loads() == scoped
+    assert scoped[world.director.pk] == (4, 12)
+    assert sorted(n for n, _s in scoped.values()) == [0, 1, 1, 2, 3, 4]
