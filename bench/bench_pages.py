@@ -287,9 +287,14 @@ def _pages(personas) -> list[tuple[str, str, str, str]]:
     return pages
 
 
-def _time(client, url: str, runs: int) -> tuple[float, int, int]:
-    """(median ms, queries, status): a page that does not answer 200 to
-    this persona (a contact without the company's permission) is not timed."""
+def _time(client, url: str, runs: int, beside: str = "") -> tuple:
+    """(median ms, queries, status, median ms of ``beside``): a page that
+    does not answer 200 to this persona (a contact without the company's
+    permission) is not timed. With ``beside`` (the bare view) each request
+    of the page is followed by one of it, so both medians are taken over
+    the same seconds: this machine's speed drifts by a third within a
+    minute, and a bare view timed once per table before its pages gave
+    ratios that moved by as much."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -298,18 +303,25 @@ def _time(client, url: str, runs: int) -> tuple[float, int, int]:
         url = response.url  # (the help centre, to the reader's audience)
         response = client.get(url)
     if response.status_code != 200:
-        return 0.0, 0, response.status_code
+        return 0.0, 0, response.status_code, 0.0
+    if beside:
+        client.get(beside)  # warm
     # Each request clears the query log (request_started): start from empty.
     connection.queries_log.clear()
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
     queries = len(ctx)  # now: the log is read lazily and later requests clear it
-    times = []
+    times, bare_times = [], []
     for _n in range(runs):
         started = time.perf_counter()
         client.get(url)
         times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), queries, 200
+        if beside:
+            started = time.perf_counter()
+            client.get(beside)
+            bare_times.append((time.perf_counter() - started) * 1000)
+    bare = statistics.median(bare_times) if bare_times else 0.0
+    return statistics.median(times), queries, 200, bare
 
 
 def measure(runs: int) -> list[dict]:
@@ -324,7 +336,7 @@ def measure(runs: int) -> list[dict]:
     clear_url_caches()
     set_urlconf(None)
     personas = _personas()
-    clients, bare, rows = {}, {}, []
+    clients, rows = {}, []
     for role, user in personas.items():
         clients[role] = Client()
         clients[role].force_login(user)
@@ -333,13 +345,11 @@ def measure(runs: int) -> list[dict]:
         if only and not any(word in label for word in only):
             continue
         client = clients[role]
-        if (role, table) not in bare:
-            bare[role, table] = _time(client, f"/__bare__/{table}/", runs)[0]
-        # The runs lane's pay-date pages take seconds to minutes: timed once.
-        ms, queries, status = _time(client, url, 1 if "runs lane" in label else runs)
+        bare_url = f"/__bare__/{table}/"
+        ms, queries, status, bare_ms = _time(client, url, runs, beside=bare_url)
         rows.append(
             {"role": role, "page": label, "ms": ms, "queries": queries,
-             "bare_ms": bare[role, table], "ratio": ms / bare[role, table],
+             "bare_ms": bare_ms, "ratio": ms / bare_ms if bare_ms else 0.0,
              "status": status}
         )  # fmt: skip
     return rows
