@@ -12,10 +12,6 @@ rate and rounded once, by the client's rule (消費税法57条の4, 消費税法
 from __future__ import annotations
 
 import datetime
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from types import SimpleNamespace
@@ -37,7 +33,8 @@ from enterprise.rates import RateNotFound, rate_on
 from .. import rules
 from ..models import CreditNote, CreditNoteLine, Invoice, InvoiceLine, Payment
 from ..models.billing import BANK_FIELDS, PARTY_FIELDS, LineKind
-from ..numbering import allocate_number, allocate_numbers, format_document_number
+from ..numbering import allocate_number, format_document_number
+from .billing_numbered import numbered_last_block
 
 CREDIT_NOTE_PREFIX = "CN"
 _RATE_PLACES = Decimal("0.01")
@@ -326,8 +323,8 @@ def _issue_draft(invoice: Invoice, by, issue_date: datetime.date | None) -> None
     snapshot = _snapshot(invoice, operator)
     invoice.due_date = due_date_for(invoice.client, invoice.period_end)
     fiscal_year = fiscal_year_of(issue_date, operator.fiscal_year_start_month)
-    if (numbered_last := _NUMBERED_LAST.get()) is not None:
-        numbered_last.defer(invoice, by, fiscal_year, issue_date, snapshot)
+    if (numbered := numbered_last_block()) is not None:
+        numbered.defer(invoice, by, fiscal_year, issue_date, snapshot)
         return
     n = allocate_number(kind="invoice", fiscal_year=fiscal_year)
     number = format_document_number(operator.invoice_number_prefix, fiscal_year, n)
@@ -342,72 +339,6 @@ def _issue_draft(invoice: Invoice, by, issue_date: datetime.date | None) -> None
 
     render_invoice_pdf.delay_on_commit(invoice.pk)
     publish("invoice.issued", invoice)
-
-
-_NUMBERED_LAST: ContextVar[NumberedLast | None] = ContextVar(
-    "invoices_numbered_last", default=None
-)
-UNNUMBERED = "INV-TMP-"  # + 32 hex: an invoice issued in numbered_last()
-
-
-class NumberedLast:
-    """The drafts ``invoice_issue`` was asked to issue inside
-    ``numbered_last()``: checked, with their parties copied, but still drafts
-    under a placeholder number (in memory only) until ``issue_all``."""
-
-    def __init__(self):
-        self.pending: list[tuple] = []
-
-    def defer(self, invoice, by, fiscal_year, issue_date, snapshot) -> None:
-        invoice.number = f"{UNNUMBERED}{uuid.uuid4().hex}"
-        self.pending.append((invoice, by, fiscal_year, issue_date, snapshot))
-
-    def issue_all(self) -> dict[str, str]:
-        """Number and issue the pending drafts in the order they came, one
-        block of numbers (one lock on the sequence, held to the commit) per
-        fiscal year, then tell the subscribers. Returns each placeholder's
-        number."""
-        prefix = OperatorProfile.get().invoice_number_prefix
-        numbers: dict[str, str] = {}
-        for year in sorted({entry[2] for entry in self.pending}):
-            drafts = [entry[0] for entry in self.pending if entry[2] == year]
-            block = allocate_numbers(
-                kind="invoice", fiscal_year=year, count=len(drafts)
-            )
-            for invoice, n in zip(drafts, block, strict=True):
-                numbers[invoice.number] = format_document_number(prefix, year, n)
-        for invoice, by, fiscal_year, issue_date, snapshot in self.pending:
-            number = numbers[invoice.number]
-            invoice.stored_draft = True
-            try:
-                _issue(invoice, by, number, fiscal_year, issue_date, snapshot)
-            finally:
-                invoice.stored_draft = False
-        from ..tasks.billing import render_invoice_pdf
-
-        for invoice, *_rest in self.pending:
-            render_invoice_pdf.delay_on_commit(invoice.pk)
-            publish("invoice.issued", invoice)
-        return numbers
-
-
-@contextmanager
-def numbered_last() -> Iterator[NumberedLast]:
-    """Within the block, ``invoice_issue`` checks a draft and copies its
-    parties but numbers and issues it only at ``issue_all()``, which the
-    block's owner calls last in its transaction: a month-close chunk issues
-    fifty invoices and takes the sequence's lock once, for the few ms before
-    its commit, instead of once per client to each client's commit (issue
-    15: two workers closing in parallel waited on it). Whatever quotes an
-    invoice's number before ``issue_all`` (audit rows kept by
-    ``enterprise.audit.deferred``, a run item's result) holds the
-    placeholder and is put right with the numbers it returns."""
-    numbered = NumberedLast()
-    token = _NUMBERED_LAST.set(numbered)
-    try:
-        yield numbered
-    finally:
-        _NUMBERED_LAST.reset(token)
 
 
 def _issue(invoice, by, number, fiscal_year, issue_date, snapshot) -> None:

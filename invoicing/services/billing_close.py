@@ -52,7 +52,6 @@ from .billing import (
     LineInput,
     invoice_create,
     invoice_issue,
-    numbered_last,
     standard_rate,
 )
 from .billing_hours import (
@@ -62,6 +61,7 @@ from .billing_hours import (
     mark_weeks_billed,
     unbilled_weeks,
 )
+from .billing_numbered import numbered_last
 from .billing_shapes import clients_with_shapes_due, mark_shapes_billed, shapes_for
 
 logger = logging.getLogger(__name__)
